@@ -1,0 +1,56 @@
+"""Coded errors. A bad call or configuration raises one of these with a message saying what to do.
+
+Codes are stable so that users can search for them; the CLI prints `Error: [E###] message`.
+"""
+
+from __future__ import annotations
+
+
+class TocsinError(Exception):
+    """Base of tocsin's errors; `code` is a stable identifier such as "E001"."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputNotFound(TocsinError):
+    code = "E001"
+
+
+class UnreadableInput(TocsinError):
+    code = "E002"
+
+
+class EmptyInput(TocsinError):
+    code = "E003"
+
+
+class DatabaseNotWritable(TocsinError):
+    code = "E010"
+
+
+class DatabaseTooNew(TocsinError):
+    code = "E011"
+
+
+class DatabaseCorrupt(TocsinError):
+    code = "E012"
+
+
+class UnknownIncident(TocsinError):
+    code = "E020"
+
+
+class BadOption(TocsinError):
+    code = "E030"
+
+
+class GoldFormatError(TocsinError):
+    code = "E040"
+
+
+class GazetteerError(TocsinError):
+    code = "E050"
