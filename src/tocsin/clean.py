@@ -119,9 +119,16 @@ _COOKIES = re.compile(
 _COOKIES_MAX_WORDS = 80
 # Copyright notices that agencies embed in the first or last sentence of the text.
 _INLINE_BOILERPLATE = re.compile(
-    r"(?:Copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?\d{4}[^.\n]{0,80}?All rights reserved\.\s*"
-    r"|This material may not be published, broadcast, rewritten,? or redistributed\.\s*",
+    r"(?:Copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?\d{4}[^\n]{0,80}?All rights reserved\.\s*"
+    r"|This material may not be published, broadcast, rewritten,? or redistributed\.\s*"
+    r"|Read or Share this story: \S+\s*"
+    r"|Sign up for [^.!\n]{0,120}?(?:newsletters?|subscription)\b[^.!\n]{0,120}[.!]\s*"
+    r"|Click here to sign up!?\s*",
     re.IGNORECASE,
+)
+# An advertisement marker left between two sentences of a flattened page.
+_INLINE_ADVERT = re.compile(
+    r"(?<=[.!?\"'] )(?:- )?(?:Advertisement|ADVERTISEMENT)(?: -)? (?=[A-Z\"])"
 )
 _INLINE_RULE = re.compile(r"\s*[-=_*]{8,}\s*")
 
@@ -151,7 +158,8 @@ def clean_text(text: str) -> str:
     signatures, and when nothing else would be left.
     """
     text = normalise_text(text)
-    text = _INLINE_RULE.sub("\n\n", _INLINE_BOILERPLATE.sub("", text)).strip()
+    text = _INLINE_ADVERT.sub("", _INLINE_BOILERPLATE.sub("", text))
+    text = _INLINE_RULE.sub("\n\n", text).strip()
     units = list(_units(text))
     kept = [u for u in units if not _is_boilerplate(u.text)]
     if not _mostly_upper(text):
@@ -271,7 +279,7 @@ _ENGLISH_MIN_SHARE = 0.08
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 @dataclass(frozen=True)

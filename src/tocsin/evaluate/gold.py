@@ -116,7 +116,9 @@ def _parse_line(line: str, where: str) -> GoldRecord:
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise GoldFormatError(f"{where}: not valid JSON ({exc.msg}); fix or remove the line.") from exc
+        raise GoldFormatError(
+            f"{where}: not valid JSON ({exc.msg}); fix or remove the line."
+        ) from exc
     if not isinstance(raw, dict):
         raise GoldFormatError(f"{where}: expected a JSON object, got {type(raw).__name__}.")
     try:

@@ -14,8 +14,11 @@ _SPACES = re.compile(r"\s+")
 _ARTICLES = frozenset({"a", "an", "the"})
 # Function words that never carry an entity's identity ("the leader of the FMLN").
 _STOP_WORDS = frozenset(
-    "a an the of and or in on at to for by with from into near its his her their this that "
-    "these those some".split()
+    (
+        *("a", "an", "the", "this", "that", "these", "those", "some"),
+        *("of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "into", "near"),
+        *("its", "his", "her", "their"),
+    )
 )
 
 

@@ -72,9 +72,7 @@ class EvalResult:
 
     def worst(self, n: int) -> list[DocError]:
         """Return the `n` documents with the highest error cost (ties in input order)."""
-        ranked = sorted(
-            (e for e in self.errors if e.cost > 0), key=lambda e: e.cost, reverse=True
-        )
+        ranked = sorted((e for e in self.errors if e.cost > 0), key=lambda e: e.cost, reverse=True)
         return ranked[:n]
 
     def to_json(self, *, errors: int = 0) -> dict[str, Any]:

@@ -10,17 +10,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from tocsin.models import Extraction
-from tocsin.resolve.actors import resolve_actors
-from tocsin.resolve.gazetteer import Gazetteer, load_gazetteer
-from tocsin.resolve.places import resolve_places
+
+if TYPE_CHECKING:
+    from tocsin.resolve.gazetteer import Gazetteer
 
 
 def resolve(
     extractions: Iterable[Extraction], *, gazetteer: Gazetteer | None = None
 ) -> Iterator[Extraction]:
     """Yield each extraction with its places and actors resolved."""
+    # Imported here so that `tocsin.resolve.merge` can be used without the gazetteer's code.
+    from tocsin.resolve.actors import resolve_actors
+    from tocsin.resolve.gazetteer import load_gazetteer
+    from tocsin.resolve.places import resolve_places
+
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     for extraction in extractions:
         resolve_places(extraction, gazetteer=gaz)
