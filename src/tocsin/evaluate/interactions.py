@@ -64,9 +64,7 @@ def _pair_counts(
         if isinstance(code := getattr(g, key), str) and g.actor
         for entity in g.actor
     ]
-    pred_pairs = [
-        (actor_names(p), p[key]) for p in pred if isinstance(p.get(key), str) and p[key]
-    ]
+    pred_pairs = [(actor_names(p), p[key]) for p in pred if isinstance(p.get(key), str) and p[key]]
     tp = count_matches(
         pred_pairs,
         gold_pairs,

@@ -51,7 +51,7 @@ def predicted_roles(incidents: Sequence[dict[str, Any]]) -> dict[str, list[str]]
 
 
 def role_counts(gold: Sequence[Sequence[str]], pred: Sequence[str]) -> tuple[int, int, int]:
-    """Return (matched, predicted, gold): a filler matches an entity equal to one of its mentions."""
+    """Return (matched, predicted, gold); a filler matches an entity that has it as a mention."""
     entities = [{ree_normalise(m) for m in entity} for entity in gold]
     return count_matches(pred, entities, lambda p, e: p in e), len(pred), len(entities)
 

@@ -128,7 +128,10 @@ def score_stories(records: Sequence[GoldRecord], incidents: Sequence[dict[str, A
                 id=story,
                 cost=cost,
                 problems=problems,
-                gold={"articles": [r.id for r in members], "story_final": final and final.model_dump()},
+                gold={
+                    "articles": [r.id for r in members],
+                    "story_final": final and final.model_dump(),
+                },
                 prediction={"incident": row, "clusters": dict(assigned)},
             )
         )
@@ -136,7 +139,9 @@ def score_stories(records: Sequence[GoldRecord], incidents: Sequence[dict[str, A
         values = figures[name]
         if values:
             measures.append(
-                Measure(f"stories.final_{name}.relative_error", sum(values) / len(values), len(values))
+                Measure(
+                    f"stories.final_{name}.relative_error", sum(values) / len(values), len(values)
+                )
             )
             measures.append(accuracy(f"stories.final_{name}.exact", *exact[name]))
     return Scores(measures=measures, errors=errors)

@@ -37,8 +37,7 @@ def align_spans(
     """
     spans = [_span(p) for p in pred]
     weights = [
-        [float(overlap((g.start, g.end), s)) if s is not None else 0.0 for s in spans]
-        for g in gold
+        [float(overlap((g.start, g.end), s)) if s is not None else 0.0 for s in spans] for g in gold
     ]
     return assign(weights)
 
