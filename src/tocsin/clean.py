@@ -112,8 +112,8 @@ _BOILERPLATE = re.compile(
 )
 _BOILERPLATE_MAX_WORDS = 25
 _COOKIES = re.compile(
-    r"\bcookies?\b.*\b(?:use|uses|using|accept|consent|policy|settings|preferences)\b"
-    r"|\b(?:use|uses|accept|consent to)\b.*\bcookies?\b",
+    r"\bcookies?\b.*\b(?:website|site|browser|browsing|experience|policy|consent|settings"
+    r"|preferences)\b|\b(?:website|site|we)\b.*\buses?\b.*\bcookies?\b",
     re.IGNORECASE,
 )
 _COOKIES_MAX_WORDS = 80
@@ -137,6 +137,7 @@ _INLINE_RULE = re.compile(r"\s*[-=_*]{8,}\s*")
 _HEADING_MAX_WORDS = 12
 _SENTENCE_END = re.compile(r"""[.!?:;,"')\]]$|--?$""")
 _DIGIT = re.compile(r"\d")
+_FULL_STOP = re.compile(r"""[.!?]["')]?$""")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ class _Unit:
 
     text: str
     block: int
-    single_line: bool
+    # A single-line paragraph, or a line that introduces a longer line: a heading may be one.
+    # Runs of short lines (lists of names, addresses) are not headings.
+    may_be_heading: bool
 
 
 def clean_text(text: str) -> str:
@@ -182,10 +185,12 @@ def _units(text: str) -> Iterator[_Unit]:
         if not lines:
             continue
         if _hard_wrapped(lines):
-            yield _Unit(text=" ".join(lines), block=number, single_line=False)
+            yield _Unit(text=" ".join(lines), block=number, may_be_heading=False)
+        elif len(lines) == 1:
+            yield _Unit(text=lines[0], block=number, may_be_heading=True)
         else:
-            for line in lines:
-                yield _Unit(text=line, block=number, single_line=True)
+            for line, after in zip(lines, [*lines[1:], ""], strict=True):
+                yield _Unit(text=line, block=number, may_be_heading=_is_prose(after))
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -194,7 +199,11 @@ def _hard_wrapped(lines: list[str]) -> bool:
         return False
     widths = [len(line) for line in lines[:-1]]
     # Wrapped lines fill most of the width: none short, none longer than a terminal line.
-    return min(widths) >= 35 and max(widths) <= 100 and max(widths) - min(widths) <= 40
+    if not (min(widths) >= 35 and max(widths) <= 100 and max(widths) - min(widths) <= 40):
+        return False
+    # And they break mid-sentence; one short paragraph per line ends each with a full stop.
+    ends = sum(bool(_FULL_STOP.search(line)) for line in lines[:-1])
+    return ends < 0.5 * len(widths)
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -204,9 +213,13 @@ def _is_boilerplate(line: str) -> bool:
     return words <= _COOKIES_MAX_WORDS and _COOKIES.search(line) is not None
 
 
+def _is_prose(line: str) -> bool:
+    return len(line.split()) > _HEADING_MAX_WORDS or _SENTENCE_END.search(line) is not None
+
+
 def _is_heading(unit: _Unit) -> bool:
     line = unit.text
-    if not unit.single_line or len(line.split()) > _HEADING_MAX_WORDS:
+    if not unit.may_be_heading or len(line.split()) > _HEADING_MAX_WORDS:
         return False
     if _SENTENCE_END.search(line):
         return False

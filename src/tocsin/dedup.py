@@ -125,7 +125,10 @@ class Deduper:
 
     def signature(self, article: Article) -> bytes:
         """Return the article's MinHash signature as bytes (num_perm little-endian uint32)."""
-        mh = self._minhash(article.text)
+        # An article given to `add` has its MinHash already; the pipeline asks for it later.
+        mh = self._minhashes.get(article.id)
+        if mh is None:
+            mh = self._minhash(article.text)
         values = np.asarray(mh.hashvalues, dtype=_HASH_DTYPE)  # type: ignore[attr-defined]
         return values.tobytes()
 

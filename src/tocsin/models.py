@@ -143,6 +143,8 @@ class Perpetrator(Record):
     responsibility: Responsibility = Responsibility.UNKNOWN
     country: str | None = None
     evidence: Span | None = None
+    # The name as the text gave it ("ISIS"), kept when `name` is normalised ("Islamic State").
+    raw: str = ""
 
 
 class Target(Record):

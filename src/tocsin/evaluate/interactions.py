@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from tocsin.evaluate.gold import Entity, GoldInteraction, GoldRecord
-from tocsin.evaluate.matching import count_matches, country_names, head_match
+from tocsin.evaluate.matching import assign, count_matches, country_names, head_match
 from tocsin.evaluate.result import DocError, Measure, Scores, accuracy, prf_measures
 
 _CodeMatch = Callable[[str, str], bool]  # (predicted code, gold code) -> match
@@ -58,19 +58,32 @@ class _Counts:
 def _pair_counts(
     gold: Sequence[GoldInteraction], pred: Sequence[dict[str, Any]], key: str, match: _CodeMatch
 ) -> tuple[int, int, int]:
-    gold_pairs = [
-        (entity, code)
-        for g in gold
-        if isinstance(code := getattr(g, key), str) and g.actor
-        for entity in g.actor
-    ]
+    """Return (matched, predicted, gold) (actor, code) pairs, each pair matched once.
+
+    A gold interaction whose actor is not coded (null) takes any actor: a prediction matching
+    it is neither rewarded nor counted as spurious.
+    """
+    gold_pairs: list[tuple[Entity | None, str]] = []
+    for g in gold:
+        code = getattr(g, key)
+        if isinstance(code, str):
+            gold_pairs += (
+                [(entity, code) for entity in g.actor] if g.actor is not None else [(None, code)]
+            )
     pred_pairs = [(actor_names(p), p[key]) for p in pred if isinstance(p.get(key), str) and p[key]]
-    tp = count_matches(
-        pred_pairs,
-        gold_pairs,
-        lambda pp, gp: match(pp[1], gp[1]) and _actor_matches(pp[0], gp[0]),
-    )
-    return tp, len(pred_pairs), len(gold_pairs)
+    weights = [
+        [
+            (1.0 if entity is not None else 1e-3)
+            if match(code, gold_code) and (entity is None or _actor_matches(names, entity))
+            else 0.0
+            for entity, gold_code in gold_pairs
+        ]
+        for names, code in pred_pairs
+    ]
+    pairs = assign(weights)
+    wildcard = sum(1 for _, gi in pairs if gold_pairs[gi][0] is None)
+    n_gold = sum(1 for entity, _ in gold_pairs if entity is not None)
+    return len(pairs) - wildcard, len(pred_pairs) - wildcard, n_gold
 
 
 def _type_counts(

@@ -73,6 +73,8 @@ class VerbSpec:
     hostile: bool = False
     # Statements (condemn, condole...): a future or hypothetical form is not coded at all.
     statement: bool = False
+    # CAMEO codes violence by armed forces under 19 (FIGHT) and by others under 18 (ASSAULT).
+    cameo_military: str | None = None
 
 
 def _pairs(verbs: str, objects: str) -> tuple[tuple[str, str], ...]:
@@ -102,7 +104,9 @@ VERBS: tuple[VerbSpec, ...] = (
         "support", "support", "SUPPORT", None, "051",
         lemmas=("praise", "commend", "hail", "applaud", "laud", "endorse", "welcome",
                 "congratulate"),
-        objects=_pairs(_EXPRESS + " show declare pledge", "solidarity support backing"),
+        # "offered support" is an offer (AGREE, CAMEO 03), not backing already given.
+        objects=_pairs(_EXPRESS.replace("offer ", "") + " show declare pledge",
+                       "solidarity support backing"),
         nouns=("praise", "endorsement"),
         statement=True,
     ),
@@ -158,7 +162,7 @@ VERBS: tuple[VerbSpec, ...] = (
     VerbSpec("sue", "sue", "ACCUSE", "sue", "115", lemmas=("sue",),
              objects=_pairs("file bring", "lawsuit suit case")),
     VerbSpec("convict", "convict", "ACCUSE", "convict", "116",
-             lemmas=("convict", "indict", "sentence")),
+             lemmas=("convict", "sentence")),
     VerbSpec(
         "investigate", "investigate", "ACCUSE", "investigate", "090",
         lemmas=("investigate", "probe", "interrogate", "question"),
@@ -301,8 +305,9 @@ VERBS: tuple[VerbSpec, ...] = (
     ),
     VerbSpec(
         "arrest", "arrest", "COERCE", "arrest", "173",
+        # CAMEO 173 is "arrest, detain, or charge with legal action".
         lemmas=("arrest", "detain", "apprehend", "jail", "imprison", "nab", "incarcerate",
-                "handcuff"),
+                "handcuff", "indict", "charge", "prosecute"),
         nouns=("arrest", "detention"),
         hostile=True,
     ),
@@ -350,11 +355,10 @@ VERBS: tuple[VerbSpec, ...] = (
         lemmas=("mobilize", "mobilise", "deploy", "reinforce", "mass"),
         objects=_pairs("send dispatch strengthen", "troop force soldier army police patrol")
         + _pairs("put place remain", "alert"),
-        hostile=True,
     ),
     # --- violence ---
     VerbSpec(
-        "attack", "attack", "ASSAULT", None, "190",
+        "attack", "attack", "ASSAULT", None, "180", cameo_military="190",
         lemmas=("attack", "assault", "raid", "storm", "ambush", "invade", "massacre",
                 "fight", "kill", "murder", "slaughter", "wound", "injure", "stab"),
         objects=_pairs("launch carry mount stage conduct commit perpetrate", "attack assault"
@@ -373,7 +377,7 @@ VERBS: tuple[VerbSpec, ...] = (
     VerbSpec("airstrike", "attack", "ASSAULT", "aerial", "195",
              objects=_pairs("launch carry conduct", "airstrike air-strike"),
              hostile=True),
-    VerbSpec("shoot", "attack", "ASSAULT", "firearms", "193",
+    VerbSpec("shoot", "attack", "ASSAULT", "firearms", "180", cameo_military="193",
              lemmas=("shoot", "gun"),
              objects=_pairs("open", "fire"), hostile=True),
     VerbSpec("assassinate", "attack", "ASSAULT", "assassinate", "186",

@@ -11,6 +11,7 @@ SNIFF_BYTES = 64 * 1024
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Control characters other than tab, newline, carriage return and form feed: text has few.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -58,9 +59,15 @@ def decode(data: bytes) -> str:
 def _detect_and_decode(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise NotText("not decodable as text")
+    best = matches[0]
+    # Many single-byte code pages decode Western text equally well (cp1250 turns "ê" into
+    # "ę"); among equally plausible ones, the Western code page is the likely one in news.
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + 0.01:
+            return str(match)
     return str(best)
 
 

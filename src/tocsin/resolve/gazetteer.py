@@ -41,7 +41,7 @@ from typing import Any
 from tocsin.errors import GazetteerError
 
 # Bump when the schema or the way the index is built changes: a stale file is then rebuilt.
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 
 _TRANSLIT = str.maketrans(
     {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae",
@@ -298,6 +298,22 @@ def _iter_json_object(path: Path) -> Iterator[Any]:
         pos = ws.match(text, pos).end()  # type: ignore[union-attr]
 
 
+def _area_point(stats: list[float]) -> tuple[float, float, float]:
+    """Return (population, lat, lon) of an area: the middle of its places' bounding box.
+
+    GeoNames gives admin areas a point near the middle of their extent; the mean of their
+    places falls where people live (southern Ontario, coastal Queensland), hundreds of km off.
+    """
+    pop, lat0, lat1, lon0, lon1, w0, w1 = stats
+    lat = (lat0 + lat1) / 2
+    if w1 - w0 < lon1 - lon0:
+        lon = (w0 + w1) / 2
+        lon = lon - 360.0 if lon > 180.0 else lon
+    else:
+        lon = (lon0 + lon1) / 2
+    return pop, lat, lon
+
+
 def _english_admin_name(primary: str, alternates: list[str]) -> str:
     if _FOREIGN_KIND.search(primary):
         english = [a for a in alternates if a.isascii() and _ENGLISH_KIND.search(a)]
@@ -316,7 +332,8 @@ class _Builder:
         self.next_id = 1
         self.places: list[tuple[Any, ...]] = []
         self.names: list[tuple[str, int, int]] = []
-        # admin code -> [count, sum lat, sum lon, sum population] of its populated places
+        # admin code -> [population, min lat, max lat, min lon, max lon, min lon360, max lon360]
+        # of its populated places (lon360 puts the areas that straddle 180° in one piece)
         self.stats: dict[str, list[float]] = {}
 
     def build(self) -> None:
@@ -396,13 +413,18 @@ class _Builder:
                 if not (len(alt) <= 4 and alt.isupper()) and "http" not in alt
             ]
             self._add((gid, city["name"], cc, a1, a2, lat, lon, pop, "P", fcode), names)
+            lon360 = lon + 360.0 if lon < 0 else lon
             for code in (a1, a2):
-                if code:
-                    s = self.stats.setdefault(code, [0, 0.0, 0.0, 0])
-                    s[0] += 1
-                    s[1] += lat
-                    s[2] += lon
-                    s[3] += pop
+                if not code:
+                    continue
+                s = self.stats.get(code)
+                if s is None:
+                    self.stats[code] = [pop, lat, lat, lon, lon, lon360, lon360]
+                    continue
+                s[0] += pop
+                s[1], s[2] = min(s[1], lat), max(s[2], lat)
+                s[3], s[4] = min(s[3], lon), max(s[4], lon)
+                s[5], s[6] = min(s[5], lon360), max(s[6], lon360)
 
     def _capitals(self) -> None:
         countries = json.loads((self.gnc_dir / "countries.json").read_text("utf-8"))
@@ -432,7 +454,7 @@ class _Builder:
             stats = self.stats.get(code)
             if not stats:
                 continue  # no populated place in it: no point to give it
-            n, slat, slon, pop = stats
+            pop, lat, lon = _area_point(stats)
             cc = code.split(".", 1)[0]
             a1 = code if level == "1" else ".".join(code.split(".")[:2])
             names = [(display, NameKind.NAME), (name, NameKind.NAME)]
@@ -445,7 +467,7 @@ class _Builder:
             names += [(a, NameKind.ABBREVIATION) for a in abbreviations.get(code, ())]
             self._add(
                 (int(gid) if gid else None, display, cc, a1, code if level == "2" else None,
-                 slat / n, slon / n, int(pop), "A", "ADM1" if level == "1" else "ADM2"),
+                 lat, lon, int(pop), "A", "ADM1" if level == "1" else "ADM2"),
                 names,
             )
         self.db.executemany("INSERT OR REPLACE INTO admins VALUES (?, ?)", admin_names)

@@ -1,0 +1,245 @@
+"""Toponym finding: every place name in a Doc, with its span, unresolved.
+
+Sources, in order of trust:
+- spaCy's GPE and LOC entities, and FAC entities that the gazetteer knows as a place;
+- NORP entities that are a country's or region's adjective ("Turkish" -> Turkey), which the
+  geoparsing corpora count as toponyms;
+- state and province abbreviations written after a place ("Edmonton, Ky.");
+- in upper-case text (MUC-4 style wire copy, where spaCy's NER sees no names), runs of words that
+  the gazetteer knows, trusted by what they name (country, admin area, big city), by the word
+  before them ("IN", "NEAR") and by the word after them ("DEPARTMENT").
+
+Resolution (which place each name means) is `tocsin.resolve.places`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tocsin.models import Place, Span
+from tocsin.resolve.gazetteer import Candidate, Gazetteer, NameKind, load_gazetteer, normalize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LEADING = frozenset({"the", "The", "THE"})
+# Words after which a capitalised run in upper-case text is a place ("IN USULUTAN").
+_LOCATIVE = frozenset(
+    {"in", "near", "at", "from", "to", "of", "outside", "outskirts", "toward", "towards",
+     "into", "across", "around", "between", "and", "through", "via", "province", "department"}
+)
+_ADMIN_AFTER = frozenset(
+    {"department", "province", "region", "district", "state", "county", "municipality",
+     "governorate", "oblast", "city", "jurisdiction"}
+)
+# Upper-case words that are also small GeoNames places but, in news, are just words.
+_NOT_PLACES = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday text report army police said
+    government president minister national liberation front people party forces communique
+    army command today yesterday tomorrow morning evening night unity union justice press
+    radio television news security democratic republic popular christian central
+    general colonel captain major lieutenant sergeant commander chief
+    north south east west northern southern eastern western
+    san santa la el los las de del""".split()
+)
+_MAX_NGRAM = 5
+
+
+def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Return every place name in `doc` as an unresolved Place with its span, in text order."""
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    text = doc.text
+    found: dict[tuple[int, int], Place] = {}
+    taken = bytearray(len(text) + 1)
+
+    def add(start: int, end: int) -> None:
+        if end <= start or any(taken[start:end]):
+            return
+        raw = text[start:end]
+        found[(start, end)] = Place(raw=raw, evidence=Span(start=start, end=end, text=raw))
+        taken[start:end] = b"\x01" * (end - start)
+
+    for ent in doc.ents:
+        label = ent.label_
+        if label in _PLACE_LABELS:
+            for start, end in _split_entity(ent, gaz):
+                add(start, end)
+        elif label == "NORP":
+            start, end = _trim(ent)
+            if _is_adjective(text[start:end], gaz):
+                add(start, end)
+        else:
+            # spaCy often takes a place for a facility, an organisation or a person; keep it
+            # when the gazetteer knows the whole name as a country, an area or a big place.
+            start, end = _trim(ent)
+            if _is_known_place(text[start:end], gaz, strict=label != "FAC"):
+                add(start, end)
+            elif label not in ("PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"):
+                # Places inside names count: "Kentucky State Police", "CTV Winnipeg".
+                for s, e in _major_runs(ent, gaz):
+                    add(s, e)
+
+    _abbreviations_after_places(doc, found, gaz, add)
+    if _mostly_upper(text) or doc.user_data.get("tocsin_upper_case"):
+        _scan_upper_case(doc, gaz, add)
+    return [found[k] for k in sorted(found)]
+
+
+def _trim(ent: SpacySpan) -> tuple[int, int]:
+    """Return the character span of an entity without a leading 'the' or trailing "'s"."""
+    tokens = list(ent)
+    while tokens and tokens[0].text in _LEADING:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
+        # keep the dot of an abbreviation ("U.S.") that spaCy leaves inside the token
+        tokens = tokens[:-1]
+    if not tokens:
+        return ent.start_char, ent.start_char
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _split_entity(ent: SpacySpan, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Return the spans of the places in a GPE/LOC entity ("Paris, Texas" is two)."""
+    start, end = _trim(ent)
+    text = ent.doc.text
+    if "," not in text[start:end]:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for part in text[start:end].split(","):
+        lead = len(part) - len(part.lstrip())
+        s, e = pos + lead, pos + len(part.rstrip())
+        if e > s:
+            spans.append((s, e))
+        pos += len(part) + 1
+    if all(gaz.has_key(normalize(text[s:e])) for s, e in spans):
+        return spans
+    return [(start, end)]
+
+
+def _major_runs(ent: SpacySpan, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Return the spans of capitalised word runs inside `ent` that name a major place."""
+    tokens = list(ent)
+    text = ent.doc.text
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        step = 1
+        if tokens[i].text[:1].isupper():
+            for j in range(min(len(tokens), i + 4), i, -1):
+                if not tokens[j - 1].text[:1].isupper():
+                    continue
+                start, end = tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1].text)
+                if any(_is_major(c) for c in gaz.lookup_key(normalize(text[start:end]))):
+                    out.append((start, end))
+                    step = j - i
+                    break
+        i += step
+    return out
+
+
+def _is_adjective(raw: str, gaz: Gazetteer) -> bool:
+    return any(c.match is NameKind.ADJECTIVE for c in gaz.lookup_key(normalize(raw)))
+
+
+def _is_known_place(raw: str, gaz: Gazetteer, *, strict: bool) -> bool:
+    cands = gaz.lookup_key(normalize(raw))
+    if not cands:
+        return False
+    if strict:
+        return any(_is_major(c) and c.match is not NameKind.ABBREVIATION for c in cands)
+    return any(c.match is NameKind.NAME for c in cands)
+
+
+def _is_major(c: Candidate) -> bool:
+    return c.feature_code in ("PCLI", "CONT", "RGN", "ADM1") or (
+        c.feature_class == "P" and c.population >= 100_000 and c.match is NameKind.NAME
+    )
+
+
+def _abbreviations_after_places(doc: Doc, found: dict[tuple[int, int], Place],
+                                gaz: Gazetteer, add: object) -> None:
+    """Add "Ky." in "Edmonton, Ky.": abbreviations are trusted only right after a place."""
+    text = doc.text
+    ends = {end for (_, end) in found}
+    for tok in doc:
+        if tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].idx + len(doc[tok.i - 2]) not in ends:
+            continue
+        word = tok.text
+        if not word[:1].isupper() or (len(word) == 2 and not word.isupper()):
+            continue  # "Edmonton, in ...": postal codes are written in capitals
+        end = tok.idx + len(word)
+        # "B.C." may be one token or "B.C" plus "."; take a following dot along.
+        if end < len(text) and text[end] == "." and not word.endswith("."):
+            word += "."
+            end += 1
+        cands = gaz.lookup_key(normalize(word))
+        if any(c.match is NameKind.ABBREVIATION for c in cands):
+            add(tok.idx, end)  # type: ignore[operator]
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?")
+
+
+def _scan_upper_case(doc: Doc, gaz: Gazetteer, add: object) -> None:
+    """Add runs of words that the gazetteer knows, in text whose case tells nothing."""
+    text = doc.text
+    tokens = [t for t in doc if not t.is_space]
+    n = len(tokens)
+    i = 0
+    while i < n:
+        best: tuple[int, int, int] | None = None  # (j, start, end) of the longest trusted run
+        for j in range(min(n, i + _MAX_NGRAM), i, -1):
+            run = tokens[i:j]
+            if not all(_WORD.fullmatch(t.text) for t in run):
+                continue
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            key = normalize(text[start:end])
+            if not key or (j - i == 1 and (key in _NOT_PLACES or run[0].is_stop)):
+                continue
+            if run[0].text.lower() in _NOT_PLACES - {"san", "santa", "la", "el", "los", "las"} or run[-1].is_stop:
+                continue
+            cands = gaz.lookup_key(key)
+            if not cands:
+                continue
+            before = tokens[i - 1].text.lower() if i > 0 else ""
+            after = tokens[j].text.lower() if j < n else ""
+            after2 = tokens[j + 1].text if j + 1 < n else ""
+            if _trusted(cands, words=j - i, before=before, after=after,
+                        dateline=i == 0 and after == "," and after2[:1].isdigit()):
+                best = (j, start, end)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, start, end = best
+        add(start, end)  # type: ignore[operator]
+        i = j
+
+
+def _trusted(cands: tuple[Candidate, ...], *, words: int, before: str, after: str,
+             dateline: bool) -> bool:
+    if dateline or after in _ADMIN_AFTER:
+        return True
+    for c in cands:
+        if c.match is NameKind.ABBREVIATION:
+            continue
+        if c.match is NameKind.ADJECTIVE or c.feature_code in ("PCLI", "CONT", "RGN"):
+            return True
+        if c.feature_code == "ADM1" and (words > 1 or before in _LOCATIVE):
+            return True
+        if c.feature_class == "P" and c.match is NameKind.NAME:
+            if before in _LOCATIVE and (words > 1 or c.population >= 1000):
+                return True
+            if c.population >= 500_000 and words > 1:
+                return True
+    return False

@@ -1,0 +1,401 @@
+"""Event triggers and their coding: GTD attack type and ACLED event type / sub-event type.
+
+A trigger is a word or phrase that reports an event of one *category* ("suicide_bomb",
+"shooting", "kidnap", "protest", ...). `find_triggers` lists them in a stretch of text;
+`code_incident` chooses the GTD and ACLED labels of an incident from all its triggers and their
+context. Labels are the codebooks' own, verbatim.
+
+GTD choices (codebook hierarchy: Assassination > Hijacking > Kidnapping > Barricade > Bombing >
+Armed Assault > Unarmed Assault > Facility/Infrastructure):
+- "assassinated"/"assassination" -> Assassination; a killing of a named official is left to the
+  word "assassination" (news calls it that when it is one).
+- a generic "terrorist attack" or "massacre" with no weapon word -> Armed Assault (the usual
+  case of an attack on people with no explosive named).
+- stabbings and machete attacks -> Armed Assault (GTD codes melee weapons as armed assault);
+  beatings without weapons, chemical attacks -> Unarmed Assault.
+- arson and sabotage with nobody hurt -> Facility/Infrastructure Attack.
+- battles, protests, riots, arrests and other strategic developments have no GTD type (None):
+  GTD codes terrorism, not those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# category -> (gtd_type, acled_type, acled_subtype)
+CODES: dict[str, tuple[str | None, str, str]] = {
+    "chemical": ("Unarmed Assault", "Explosions/Remote violence", "Chemical weapon"),
+    "suicide_bomb": ("Bombing/Explosion", "Explosions/Remote violence", "Suicide bomb"),
+    "air_strike": ("Bombing/Explosion", "Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Bombing/Explosion", "Explosions/Remote violence",
+                 "Shelling/artillery/missile attack"),
+    "grenade": ("Bombing/Explosion", "Explosions/Remote violence", "Grenade"),
+    "explosive": ("Bombing/Explosion", "Explosions/Remote violence",
+                  "Remote explosive/landmine/IED"),
+    "hijack": ("Hijacking", "Violence against civilians", "Attack"),
+    "kidnap": ("Hostage Taking (Kidnapping)", "Violence against civilians",
+               "Abduction/forced disappearance"),
+    "barricade": ("Hostage Taking (Barricade Incident)", "Violence against civilians", "Attack"),
+    "assassination": ("Assassination", "Violence against civilians", "Attack"),
+    "shooting": ("Armed Assault", "Violence against civilians", "Attack"),
+    "attack": ("Armed Assault", "Violence against civilians", "Attack"),
+    "stabbing": ("Armed Assault", "Violence against civilians", "Attack"),
+    "beating": ("Unarmed Assault", "Violence against civilians", "Attack"),
+    "sexual": (None, "Violence against civilians", "Sexual violence"),
+    "arson": ("Facility/Infrastructure Attack", "Strategic developments",
+              "Looting/property destruction"),
+    "clash": (None, "Battles", "Armed clash"),
+    "regain": (None, "Battles", "Government regains territory"),
+    "overtake": (None, "Battles", "Non-state actor overtakes territory"),
+    "excessive_force": (None, "Protests", "Excessive force against protesters"),
+    "protest_intervention": (None, "Protests", "Protest with intervention"),
+    "violent_demo": (None, "Riots", "Violent demonstration"),
+    "mob": (None, "Riots", "Mob violence"),
+    "protest": (None, "Protests", "Peaceful protest"),
+    "disrupted": (None, "Strategic developments", "Disrupted weapons use"),
+    "looting": (None, "Strategic developments", "Looting/property destruction"),
+    "arrest": (None, "Strategic developments", "Arrests"),
+    "agreement": (None, "Strategic developments", "Agreement"),
+    "hq": (None, "Strategic developments", "Headquarters or base established"),
+    "transfer": (None, "Strategic developments", "Non-violent transfer of territory"),
+    "change_group": (None, "Strategic developments", "Change to group/activity"),
+}
+
+# Categories that report violence (an incident); the rest are ACLED-only developments.
+VIOLENT = frozenset(
+    """chemical suicide_bomb air_strike shelling grenade explosive hijack kidnap barricade
+    assassination shooting attack stabbing beating sexual arson clash regain overtake
+    excessive_force violent_demo mob""".split()
+)
+# Categories a bare sentence may only join, never start ("the attack", "killed").
+WEAK = frozenset({"attack"})
+
+_LEXICON: list[tuple[str, str]] = [
+    ("chemical", r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine\s+(?:gas|"
+                 r"bombs?|attacks?)|mustard\s+gas|nerve\s+agents?|poison(?:ous)?\s+gas|toxic\s+gas"
+                 r"|acid\s+attacks?"),
+    ("suicide_bomb", r"suicide[\s-]+(?:car[\s-]+)?(?:bomb\w*|attack\w*|vests?|blasts?|belts?|"
+                     r"explosion)|blew\s+(?:himself|herself|themselves)\s+up|self-immolat\w*"),
+    ("air_strike", r"air[\s-]?strikes?|air[\s-]?raids?|drone[\s-]+(?:strikes?|attacks?)|"
+                   r"warplanes?|fighter\s+jets?|jets\s+(?:bombed|struck|pounded)|aerial\s+"
+                   r"(?:bombardment|attacks?|bombing)|helicopter\s+gunships?|airstrikes?|"
+                   r"bombed\s+by\s+(?:aircraft|planes)|air\s+force\s+(?:bombed|attacked)|"
+                   r"barrel\s+bombs?"),
+    ("shelling", r"shell(?:ing|ed|s)\b|artillery|mortar(?:s|ed)?\b|rockets?\b|missiles?\b|"
+                 r"katyushas?|bombardment|howitzers?|projectiles?"),
+    ("grenade", r"grenades?|rpgs?\b"),
+    ("explosive", r"(?:roadside|car|truck|parcel|letter|package|pipe|nail|magnetic|sticky|"
+                  r"time|homemade|vehicle)[\s-]+bombs?|i\.?e\.?d\.?s?\b|improvised\s+explosive|"
+                  r"land[\s-]?mines?|mines?\s+(?:exploded|blast)|booby[\s-]?trap\w*|"
+                  r"explosive\s+devices?|dynamite|detonat\w+|explosives?\b|blasts?\b|"
+                  r"explosions?|exploded|bomb(?:s|ings?|ed|ers?)?\b"),
+    ("hijack", r"hijack\w*|skyjack\w*|commandeer\w*"),
+    ("kidnap", r"kidnap\w*|abduct\w*|taken\s+hostages?|took\s+\w+\s+hostages?|seized\s+\w+\s+"
+               r"hostages?|held\s+captive|forced(?:ly)?\s+disappear\w*|disappearance"),
+    ("barricade", r"barricaded|hostage[\s-]+(?:taking|crisis|standoff)|stand-?off|"
+                  r"held\s+\w+\s+hostages?|holding\s+\w+\s+hostages?|siege"),
+    ("assassination", r"assassinat\w*"),
+    ("shooting", r"shot|shooting|shootings|gunfire|opened\s+fire|gunm[ae]n|machine-?gunned|"
+                 r"fired\s+(?:on|at|shots|upon|into)|riddled|gunned\s+down|gunshots?|"
+                 r"ambush\w*|massacre\w*|sniper\w*"),
+    ("stabbing", r"stabb\w*|stabs?\b|knife\s+attack\w*|machete\w*|hacked\s+to\s+death|"
+                 r"slit\s+\w+\s+throats?|beheaded|behead\w*"),
+    ("beating", r"beaten|beat\s+(?:him|her|them)|beating|lynch\w*|bludgeon\w*|tortured|"
+                r"punched|stoned\s+to\s+death"),
+    ("sexual", r"rap(?:e|ed|es|ing)\b|sexual(?:ly)?\s+(?:assault\w*|violence|abuse\w*|"
+               r"harass\w*)|gang-?rape\w*|molest\w*"),
+    ("arson", r"arson|set\s+(?:fire|ablaze)|set\s+\w+(?:\s+\w+)?\s+(?:on\s+fire|ablaze)|torched|"
+              r"burned\s+down|burnt\s+down|firebomb\w*|molotov|incendiary|sabotag\w*|"
+              r"blew\s+up|dynamited"),
+    ("clash", r"clash\w*|fighting|fought|battles?\b|battled|firefights?|gunfights?|gun\s+battles?"
+              r"|exchange\s+of\s+fire|exchanged\s+fire|skirmish\w*|offensive|combat|"
+              r"confrontations?"),
+    ("regain", r"recaptur\w*|retook|retake\w*|regain\w*\s+control|liberat(?:ed|ion)|took\s+back"
+               r"|drove\s+\w+\s+out|reclaim\w*"),
+    ("overtake", r"seized\s+control|took\s+control|captured\s+(?:the\s+)?(?:town|city|village|"
+                 r"district|base|area|territory|province)|overran|overrun|fell\s+to"),
+    ("excessive_force", r"(?:fired|opened\s+fire)\s+(?:on|at|upon)\s+(?:the\s+)?(?:protesters|"
+                        r"demonstrators|crowds?|marchers)|(?:protesters|demonstrators)\s+(?:were|"
+                        r"was)\s+(?:killed|shot)|killing\s+(?:\w+\s+)?(?:protesters|"
+                        r"demonstrators)|live\s+(?:ammunition|rounds|fire)"),
+    ("protest_intervention", r"(?:dispersed|disperse|broke\s+up)\s+(?:the\s+)?(?:protest\w*|"
+                             r"demonstrat\w*|crowd|rally|march)|tear[\s-]?gas|water[\s-]?cannons?"
+                             r"|rubber\s+bullets|baton[\s-]?charg\w*|lathi[\s-]?charg\w*|"
+                             r"(?:protesters|demonstrators)\s+(?:were|was)\s+(?:arrested|"
+                             r"detained)|(?:arrested|detained)\s+(?:\w+\s+)?(?:protesters|"
+                             r"demonstrators)"),
+    ("violent_demo", r"riot\w*|(?:threw|hurled|pelted)\s+(?:\w+\s+)?(?:stones|rocks|bricks|"
+                     r"petrol\s+bombs)|stone[\s-]?pelting|vandali[sz]\w*|ransack\w*|"
+                     r"(?:protesters|demonstrators)\s+(?:clashed|torched|burned|set|attacked|"
+                     r"stormed|blocked)"),
+    ("mob", r"\bmobs?\b|lynch\w*|vigilantes?"),
+    ("protest", r"protest\w*|demonstrat(?:ion|ions|ors?|ed)\b|rall(?:y|ies|ied)|marched|"
+                r"sit-?ins?|hunger\s+strikes?|picket\w*|took\s+to\s+the\s+streets|"
+                r"agitation|dharna|strikes?\s+(?:by|over|against|in)|went\s+on\s+strike|"
+                r"gherao\w*|bandh|walkout|boycott\w*"),
+    ("disrupted", r"defus\w*|foiled|thwarted|bomb\s+disposal|disarmed|intercept\w*|"
+                  r"shot\s+down|(?:seized|recovered|found|discovered|confiscated|unearthed)\s+"
+                  r"(?:\w+\s+){0,4}?(?:weapons|arms|explosives|ammunition|rifles|guns|grenades|"
+                  r"ieds?|bombs?|rockets?|mortars?|mines?|cache)|arms\s+cache|weapons\s+cache|"
+                  r"caches?\b|neutrali[sz]ed\s+(?:\w+\s+)?(?:bomb|ied|device)"),
+    ("looting", r"loot\w*|plunder\w*|demolish\w*|bulldoz\w*|destroyed\s+(?:\w+\s+)?(?:houses|"
+                r"homes|property|shops)"),
+    ("arrest", r"arrest\w*|detain\w*|apprehend\w*|taken\s+into\s+custody|rounded\s+up|"
+               r"nabbed|held\s+for\s+questioning|custody"),
+    ("agreement", r"agreement|cease-?fire|truce|peace\s+(?:deal|accord|talks|pact)|accord\b|"
+                  r"signed\s+(?:a|an|the)|prisoner\s+(?:swap|exchange)|released\s+\w+\s+prisoners"
+                  r"|memorandum\s+of\s+understanding|mou\b"),
+    ("hq", r"(?:established|set\s+up|setting\s+up|opened)\s+(?:a\s+|an\s+|new\s+)*(?:military\s+)?"
+           r"(?:base|headquarters|camp|outpost|office)"),
+    ("transfer", r"handed\s+over\s+(?:control|the\s+area|the\s+town|the\s+city)|withdr[ae]w\w*|"
+                 r"pulled\s+out|handover"),
+    ("change_group", r"(?:formed|launched|founded)\s+(?:a\s+)?(?:new\s+)?(?:group|alliance|"
+                     r"coalition|party|front|militia)|merged|splinter|pledged\s+allegiance|"
+                     r"disband\w*|recruit\w*|joined\s+(?:the\s+)?(?:group|militia|rebels)|"
+                     r"new\s+leader|appointed|defected|surrender\w*"),
+    ("attack", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|raid(?:s|ed)?\b|stormed|"
+               r"terrorist\s+(?:attack|act|incident)\w*|murder\w*|slain|killings?|"
+               r"killed|kill(?:s|ing)?\b|massacre"),
+]
+
+# Contexts that make a trigger not an event of this report: threats, plans, commemorations,
+# prevention, trials, analysis.
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?:future|potential|possible|further|more|new|fresh|imminent|planned|plotting|plot\s+to|"
+    r"threats?\s+of|warn\w*\s+(?:of|about|against)|fears?\s+of|risk\s+of|prevent\w*|"
+    r"counter|anti|against|avoid|anniversary\s+of|commemorat\w*|memorial|trial\s+(?:of|for|over)"
+    r"|sentenced\s+for|convicted\s+(?:of|for)|charged\s+(?:with|in)|accused\s+of|plann\w+\s+to|"
+    r"plans?\s+to|will|would|could|may|might|threaten\w*\s+to|vow\w*\s+to|call\w*\s+for|"
+    r"in\s+case\s+of|deadliest\s+since|worst\s+since|since\s+the|recall\w*|reminiscent\s+of|"
+    r"wave\s+of|campaign\s+of|series\s+of|history\s+of|thwart\w*|foil\w*)"
+    r"(?:\s+[\w'-]+){0,3}?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase in text that reports an event of `category`."""
+
+    category: str
+    start: int
+    end: int
+    text: str
+    eventive: bool  # False when the context says it is a threat, plan, trial, ...
+
+
+@lru_cache(maxsize=1)
+def _lexicon_re() -> re.Pattern[str]:
+    parts = [f"(?P<{cat}_{i}>{pat})" for i, (cat, pat) in enumerate(_LEXICON)]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I)
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """Return the event triggers in `text[start:end]`, in text order, offsets into `text`."""
+    end = len(text) if end is None else end
+    seg = text[start:end]
+    out: list[Trigger] = []
+    for m in _lexicon_re().finditer(seg):
+        name = m.lastgroup or ""
+        category = name.rsplit("_", 1)[0]
+        before = seg[max(0, m.start() - 60):m.start()]
+        eventive = _NOT_EVENT_BEFORE.search(before) is None
+        out.append(Trigger(category=category, start=m.start() + start, end=m.end() + start,
+                           text=text[m.start() + start:m.end() + start], eventive=eventive))
+    return out
+
+
+# ACLED sub-event choice: the most specific category present wins.
+_ACLED_ORDER = [
+    "chemical", "suicide_bomb", "air_strike", "shelling", "grenade", "excessive_force",
+    "sexual", "kidnap", "hijack", "barricade", "explosive", "protest_intervention",
+    "violent_demo", "mob", "regain", "overtake", "assassination", "stabbing", "beating",
+    "shooting", "clash", "attack", "protest", "disrupted", "arson", "looting", "arrest",
+    "agreement", "hq", "transfer", "change_group",
+]
+_GTD_ORDER = [
+    "assassination", "hijack", "kidnap", "barricade", "suicide_bomb", "explosive", "grenade",
+    "air_strike", "chemical", "shelling", "shooting", "stabbing", "attack", "beating", "arson",
+]
+_ARMED = re.compile(
+    r"\b(?:soldiers?|troops|army|military|police(?:men|man)?|officers?|security\s+forces|"
+    r"guards?|militants?|rebels?|insurgents?|guerrill?as?|fighters|militia\w*|battalion|"
+    r"forces|jihadists?|terrorists|patrol|checkpoint|post|garrison|convoy|base)\b",
+    re.I,
+)
+_NON_STATE_SIDE = re.compile(
+    r"\b(?:militants?|rebels?|insurgents?|guerrill?as?|fighters|militia\w*|jihadists?|"
+    r"terrorists|subversives|gunmen|taliban|al-shabaab|islamic\s+state|isis|isil|is\b)\b", re.I
+)
+_STATE_SIDE = re.compile(
+    r"\b(?:soldiers?|troops|army|military|police|security\s+forces|forces|battalion)\b", re.I
+)
+_PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Coding:
+    gtd_type: str | None
+    acled_type: str | None
+    acled_subtype: str | None
+    trigger: Trigger | None
+
+
+def code_incident(triggers: list[Trigger], context: str) -> Coding:
+    """Return the GTD and ACLED labels of an incident from its triggers and text (`context`).
+
+    The GTD type follows the codebook hierarchy over the incident's violent triggers; the
+    ACLED sub-event is the most specific category present, with context rules: an armed
+    attack on armed forces by a non-state group (or the reverse) is a battle (Armed clash);
+    arson or clashes at a protest are a riot (Violent demonstration); "disrupted" (a bomb
+    defused, weapons seized) wins over the explosive it names.
+    """
+    cats = {t.category for t in triggers if t.eventive}
+    if not cats:
+        return Coding(None, None, None, None)
+    # A bomb that was defused or found is a disrupted weapon, not an explosion.
+    if "disrupted" in cats and not (cats & {"suicide_bomb", "shelling", "air_strike"}):
+        cats -= {"explosive", "grenade"}
+    protest_ctx = bool(cats & {"protest", "protest_intervention", "excessive_force"}) or (
+        _PROTEST_CONTEXT.search(context) is not None
+    )
+    if protest_ctx and cats & {"arson", "clash", "looting"} and "excessive_force" not in cats:
+        cats.add("violent_demo")
+    acled_cat = next((c for c in _ACLED_ORDER if c in cats), None)
+    if acled_cat in ("shooting", "attack", "clash") and "clash" in cats:
+        acled_cat = "clash"
+    elif acled_cat in ("shooting", "attack"):
+        # Armed on both sides: a battle. Civilians as targets: an attack.
+        if _NON_STATE_SIDE.search(context) and _STATE_SIDE.search(context) and not re.search(
+            r"\b(?:civilians?|peasants?|villagers?|passers?-?by|people|guests|shoppers|"
+            r"worshippers|students|pupils|children|women|customers|passengers|mourners|"
+            r"residents|family|families|farmers|workers|bystanders)\b", context,
+            re.I,
+        ):
+            acled_cat = "clash"
+    gtd_cat = next((c for c in _GTD_ORDER if c in cats), None)
+    if gtd_cat is None and "arson" in cats:
+        gtd_cat = "arson"
+    gtd = CODES[gtd_cat][0] if gtd_cat else None
+    if acled_cat in ("violent_demo", "mob", "protest_intervention", "excessive_force"):
+        gtd = None  # riots and protests are not terrorism: GTD does not code them
+    elif acled_cat in ("clash", "regain", "overtake") and not any(
+        t.eventive and re.match(r"(?:attack|terroris|ambush|raid|assault|stormed)", t.text, re.I)
+        for t in triggers
+    ):
+        gtd = None  # a battle between armed forces, not an attack
+    if acled_cat is None:
+        return Coding(gtd, None, None, None)
+    _, acled_type, acled_sub = CODES[acled_cat]
+    trigger = next((t for t in triggers if t.category == (gtd_cat or acled_cat) and t.eventive),
+                   None) or next((t for t in triggers if t.eventive), None)
+    return Coding(gtd, acled_type, acled_sub, trigger)
+
+
+# --- GTD target and weapon types ---------------------------------------------------------------
+
+GTD_TARGET_TYPES = (
+    "Business", "Government (General)", "Police", "Military", "Abortion Related",
+    "Airports & Aircraft", "Government (Diplomatic)", "Educational Institution",
+    "Food or Water Supply", "Journalists & Media", "Maritime", "NGO", "Other",
+    "Private Citizens & Property", "Religious Figures/Institutions", "Telecommunication",
+    "Terrorists/Non-State Militia", "Tourists", "Transportation", "Unknown", "Utilities",
+    "Violent Political Party",
+)
+GTD_WEAPON_TYPES = (
+    "Biological", "Chemical", "Radiological", "Nuclear", "Firearms", "Explosives",
+    "Fake Weapons", "Incendiary", "Melee",
+    "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)",
+    "Sabotage Equipment", "Other", "Unknown",
+)
+
+_TARGET_LEXICON: list[tuple[str, str, str]] = [
+    # (pattern, gtd target type, kind)
+    (r"police\w*|policem[ae]n|officers?|constables?|national\s+guard\w*|treasury\s+police|"
+     r"patrolm[ae]n|police\s+(?:station|post|headquarters)", "Police", "people"),
+    (r"soldiers?|troops|army|military|battalion|servicem[ae]n|marines|garrison|barracks|"
+     r"military\s+(?:base|post|convoy|vehicle)|checkpoint", "Military", "people"),
+    (r"embassy|embassies|consulate|diplomats?|ambassadors?", "Government (Diplomatic)", "people"),
+    (r"mayors?|ministers?|judges?|magistrates?|governors?|officials?|politicians?|senators?|"
+     r"deputies|deputy|legislators?|lawmakers?|councillors?|president|candidates?|"
+     r"government\s+(?:building|office)s?|city\s+hall|town\s+hall|courthouse|parliament",
+     "Government (General)", "people"),
+    (r"journalists?|reporters?|newspapers?|radio\s+station|television\s+station|tv\s+station|"
+     r"media", "Journalists & Media", "people"),
+    (r"priests?|churches|church|mosques?|temples?|synagogues?|nuns?|bishops?|archbishops?|"
+     r"jesuits?|clergy|worshippers|pastor", "Religious Figures/Institutions", "people"),
+    (r"schools?|universit(?:y|ies)|students?|teachers?|professors?|college",
+     "Educational Institution", "people"),
+    (r"buses|bus|trains?|railway|bridges?|highways?|roads?|vehicles?|trucks?|cars?\b|taxis?|"
+     r"stations?", "Transportation", "property"),
+    (r"airports?|aircraft|airplanes?|planes?|airliners?|helicopters?", "Airports & Aircraft",
+     "property"),
+    (r"power\s+(?:lines?|plant|station|pylons?|towers?)|pylons?|electric\w*\s+(?:towers?|"
+     r"substations?|installations?|company)|substations?|pipelines?|dams?|oil\s+\w+|"
+     r"energy\s+towers?|high[\s-]tension", "Utilities", "property"),
+    (r"telephone\w*|telecommunication\w*|antennas?|relay\s+stations?|communications?\s+towers?",
+     "Telecommunication", "property"),
+    (r"water\s+(?:supply|plant|pipes?)|food", "Food or Water Supply", "property"),
+    (r"tourists?|hotels?", "Tourists", "people"),
+    (r"ships?|vessels?|boats?|ports?\b|tankers?", "Maritime", "property"),
+    (r"banks?|businesses|business|stores?|shops?|factor(?:y|ies)|compan(?:y|ies)|offices?|"
+     r"restaurants?|markets?|malls?|businessm[ae]n|executives?|farms?|plantations?|bars?\b",
+     "Business", "property"),
+    (r"aid\s+workers?|red\s+cross|ngos?|charity|humanitarian", "NGO", "people"),
+    (r"militants?|rebels?|guerrill?as?|insurgents?|fighters|militia\w*",
+     "Terrorists/Non-State Militia", "people"),
+    (r"concert\s+halls?|theat(?:er|re)s?|nightclubs?|cinemas?|stadiums?",
+     "Private Citizens & Property", "property"),
+    (r"civilians?|peasants?|people|persons?|villagers?|residents?|passers?-?by|bystanders?|"
+     r"children|women|men\b|man\b|woman|family|families|houses?|homes?|residences?|"
+     r"concert-?goers|shoppers|worshippers|victims?|workers?|farmers?|crowd",
+     "Private Citizens & Property", "people"),
+]
+
+_WEAPON_LEXICON: list[tuple[str, str]] = [
+    (r"(?:car|truck|vehicle)[\s-]+bombs?", "Explosives"),
+    (r"(?:m-?16|ak-?47|ar-?15|fal|galil|uzi)(?:\s+(?:rifles?|assault\s+rifles?))?|"
+     r"(?:assault\s+|automatic\s+|hunting\s+)?rifles?|machine[\s-]?guns?|sub-?machine\s+guns?|"
+     r"pistols?|handguns?|revolvers?|shotguns?|firearms?|guns?\b|bullets?|gunfire",
+     "Firearms"),
+    (r"(?:hand\s+)?grenades?|rocket-propelled\s+grenades?|rpgs?\b|mortars?|rockets?|missiles?|"
+     r"dynamite|explosives?|bombs?|i\.?e\.?d\.?s?\b|improvised\s+explosive\s+devices?|"
+     r"explosive\s+devices?|land[\s-]?mines?|mines\b|tnt|c-?4|suicide\s+vests?|"
+     r"explosive\s+belts?|artillery|shells\b", "Explosives"),
+    (r"molotov\s+cocktails?|gasoline|petrol|incendiary\s+(?:devices?|bombs?)|firebombs?|fire\b",
+     "Incendiary"),
+    (r"knives|knife|machetes?|axes?|swords?|clubs?|sticks|stones|rocks|bats?\b", "Melee"),
+    (r"sarin|chlorine|mustard\s+gas|nerve\s+agents?|poison\w*|acid|toxic\s+gas", "Chemical"),
+    (r"anthrax|ricin", "Biological"),
+]
+
+
+@lru_cache(maxsize=1)
+def _target_re() -> list[tuple[re.Pattern[str], str, str]]:
+    return [(re.compile(rf"\b(?:{p})\b", re.I), t, k) for p, t, k in _TARGET_LEXICON]
+
+
+@lru_cache(maxsize=1)
+def _weapon_re() -> re.Pattern[str]:
+    parts = [f"(?P<w{i}>{p})" for i, (p, _) in enumerate(_WEAPON_LEXICON)]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
+
+
+def target_type(text: str) -> tuple[str, str] | None:
+    """Return (GTD target type, kind) for a target description such as "police patrol"."""
+    for pattern, gtd, kind in _target_re():
+        if pattern.search(text):
+            return gtd, kind
+    return None
+
+
+def find_weapons(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Return (start, end, GTD weapon type) for each weapon word in `text[start:end]`."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _weapon_re().finditer(text, start, end):
+        idx = int((m.lastgroup or "w0")[1:])
+        out.append((m.start(), m.end(), _WEAPON_LEXICON[idx][1]))
+    return out
