@@ -94,7 +94,11 @@ def test_state_names_metonyms_and_officials_resolve_to_the_state(
 def test_office_without_a_name_keeps_the_text_and_gets_a_role() -> None:
     res = resolve_name("the Russian President")
     assert (res.name, res.kind, res.country, res.role, res.known) == (
-        "Russian President", ActorKind.PERSON, "RU", "President of Russia", False
+        "Russian President",
+        ActorKind.PERSON,
+        "RU",
+        "President of Russia",
+        False,
     )
 
 
@@ -177,7 +181,10 @@ def test_resolve_actors_normalises_actors_and_keeps_raw_text() -> None:
     resolve_actors(ex)
     isis, barzani, embassy = (i.actor for i in ex.interactions)
     assert (isis.name, isis.raw, isis.kind, isis.known) == (
-        "Islamic State", "ISIS", ActorKind.ARMED_GROUP, True
+        "Islamic State",
+        "ISIS",
+        ActorKind.ARMED_GROUP,
+        True,
     )
     assert (embassy.name, embassy.country) == ("US Embassy", "US")
     assert barzani.role == "KDP leader"  # the text's own role wins over the table's

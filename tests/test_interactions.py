@@ -81,23 +81,46 @@ def test_every_cameo_code_is_three_digits_under_a_real_root() -> None:
 @pytest.mark.parametrize(
     ("text", "actor", "verb", "plover", "cameo"),
     [
-        ("The Danish government condemned the bombing in Aarhus.", "Denmark", "condemn",
-         "ACCUSE", "111"),
-        ("Portugal's president expressed his condolences to the families of the victims.",
-         "Portugal", "condole", None, "018"),
-        ("The Zeta Brigade claimed responsibility for the blast.", "Zeta Brigade",
-         "claim_responsibility", None, "015"),
-        ("Canada shared intelligence with Chile about the plot.", "Canada",
-         "share_intelligence", "COOPERATE", "064"),
+        (
+            "The Danish government condemned the bombing in Aarhus.",
+            "Denmark",
+            "condemn",
+            "ACCUSE",
+            "111",
+        ),
+        (
+            "Portugal's president expressed his condolences to the families of the victims.",
+            "Portugal",
+            "condole",
+            None,
+            "018",
+        ),
+        (
+            "The Zeta Brigade claimed responsibility for the blast.",
+            "Zeta Brigade",
+            "claim_responsibility",
+            None,
+            "015",
+        ),
+        (
+            "Canada shared intelligence with Chile about the plot.",
+            "Canada",
+            "share_intelligence",
+            "COOPERATE",
+            "064",
+        ),
         ("The army denied any involvement in the shooting.", "army", "deny", None, "016"),
-        ("Police arrested three suspects in Lyon on Friday.", "Police", "arrest", "COERCE",
-         "173"),
+        ("Police arrested three suspects in Lyon on Friday.", "Police", "arrest", "COERCE", "173"),
         ("Brazil imposed sanctions on the junta.", "Brazil", "sanction", "SANCTION", "163"),
-        ("Peru's foreign minister met his Chilean counterpart in Lima.", "Peru", "meet",
-         "CONSULT", "040"),
+        (
+            "Peru's foreign minister met his Chilean counterpart in Lima.",
+            "Peru",
+            "meet",
+            "CONSULT",
+            "040",
+        ),
         ("Kenya accused Sudan of arming the militia.", "Kenya", "accuse", "ACCUSE", "112"),
-        ("The rebels threatened to attack the capital.", "rebels", "threaten", "THREATEN",
-         "130"),
+        ("The rebels threatened to attack the capital.", "rebels", "threaten", "THREATEN", "130"),
         ("Norway will send food aid to the region.", "Norway", "agree", "AGREE", "030"),
     ],
 )
@@ -115,10 +138,16 @@ def test_sentence_gives_interaction(
     ("text", "actor", "verb"),
     [
         ("Norway's condemnation of the shooting was swift.", "Norway", "condemn"),
-        ("The sharing of intelligence by Canada with Chile helped the police.", "Canada",
-         "share_intelligence"),
-        ("The Zeta Brigade's claim of responsibility surprised analysts.", "Zeta Brigade",
-         "claim_responsibility"),
+        (
+            "The sharing of intelligence by Canada with Chile helped the police.",
+            "Canada",
+            "share_intelligence",
+        ),
+        (
+            "The Zeta Brigade's claim of responsibility surprised analysts.",
+            "Zeta Brigade",
+            "claim_responsibility",
+        ),
     ],
 )
 def test_nominal_form_with_named_agent_counts(text: str, actor: str, verb: str) -> None:
@@ -179,9 +208,7 @@ def test_several_actors_give_one_interaction_each(text: str, actors: set[str]) -
 @pytest.mark.slow
 def test_past_perfect_warning_is_before_the_incident() -> None:
     found = run("The Norwegian embassy had previously warned of attacks on concert venues.")
-    assert [(i.verb, i.before_incident, i.actor.country) for i in found] == [
-        ("warn", True, "NO")
-    ]
+    assert [(i.verb, i.before_incident, i.actor.country) for i in found] == [("warn", True, "NO")]
 
 
 @pytest.mark.slow
@@ -212,9 +239,7 @@ def test_appositive_gives_the_role() -> None:
 @pytest.mark.slow
 def test_statement_about_the_attack_points_at_the_mention() -> None:
     text = "A bomb killed four people in Aarhus. The Danish government condemned the attack."
-    mention = Mention(
-        article_id="t1", index=0, type_evidence=Span(start=2, end=6, text=text[2:6])
-    )
+    mention = Mention(article_id="t1", index=0, type_evidence=Span(start=2, end=6, text=text[2:6]))
     found = run(text, mentions=[mention])
     assert [(i.verb, i.mention_index, i.target_text) for i in found] == [
         ("condemn", 0, "the attack")

@@ -123,7 +123,7 @@ def parse_number(text: str) -> int | None:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):
             value *= _SCALES[m.group(2)]
-        return int(round(value))
+        return round(value)
     return _words_to_int(re.split(r"[\s-]+", t))
 
 
@@ -170,11 +170,14 @@ _NOUNS = r"(?:(?:\s+(?!(?:were|was|are|is|have|has|had|and|but|who|which|that|in
     r"[a-z][\w'.-]*){0,5}?)"
 # Words that make the counted people attackers rather than victims.
 ATTACKER_NOUNS = frozenset(
-    """gunman gunmen attacker attackers assailant assailants militant militants terrorist
-    terrorists insurgent insurgents bomber bombers hijacker hijackers kidnapper kidnappers
-    guerrilla guerrillas guerillas rebel rebels subversive subversives extremist extremists
-    jihadist jihadists fighters raiders suspect suspects shooter shooters perpetrators
-    perpetrator""".split()
+    [
+        "gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "militant",
+        "militants", "terrorist", "terrorists", "insurgent", "insurgents", "bomber", "bombers",
+        "hijacker", "hijackers", "kidnapper", "kidnappers", "guerrilla", "guerrillas", "guerillas",
+        "rebel", "rebels", "subversive", "subversives", "extremist", "extremists", "jihadist",
+        "jihadists", "fighters", "raiders", "suspect", "suspects", "shooter", "shooters",
+        "perpetrators", "perpetrator"
+    ]
 )
 
 _ROLE_OF = {"k": "killed", "i": "injured", "h": "kidnapped"}
@@ -250,7 +253,7 @@ def _enumeration(first: str, more: str) -> tuple[int, Qualifier, int | None] | N
     parsed = parse_count(first)
     if parsed is None:
         return None
-    value, qualifier, high = parsed
+    value, qualifier, _ = parsed
     if not more.strip():
         return parsed
     rest = re.sub(r"^(?:and\s+)", "", more.strip(" ,"), flags=re.I)

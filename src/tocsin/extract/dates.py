@@ -82,9 +82,10 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
             groups = {k: v for k, v in m.groupdict().items()}
             if kind == "mdy" and (groups["mon"] or "").lower() == "may" and not groups.get("y"):
                 continue  # "may 3" is too often "may" the verb in lower-cased text
-            if kind == "month" and (groups["mon2"] or "").lower() == "may" and not groups.get("y"):
-                if not re.match(r"(?:in|during|since|early|late|mid)", m.group(), re.I):
-                    continue
+            if (kind == "month" and (groups["mon2"] or "").lower() == "may"
+                    and not groups.get("y")
+                    and not re.match(r"(?:in|during|since|early|late|mid)", m.group(), re.I)):
+                continue
             if kind == "weekday" and (groups.get("pre") or "").strip().lower() in (
                 "since", "until", "by", "next"
             ):

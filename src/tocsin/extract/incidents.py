@@ -38,9 +38,8 @@ from tocsin.models import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 # A dateline: "SAN SALVADOR, 3 JAN 90 --", "MOSCOW (Reuters) -", "KABUL, Afghanistan —".
 _DATELINE = re.compile(
@@ -63,7 +62,10 @@ _ANAPHOR = re.compile(
 )
 # Weak trigger words that join an incident but start one only with a figure in the sentence.
 _BARE_WEAK = frozenset(
-    "attack attacks killed killing killings kill kills assault assaults raid raids".split()
+    [
+        "attack", "attacks", "killed", "killing", "killings", "kill", "kills", "assault",
+        "assaults", "raid", "raids"
+    ]
 )
 _RESPONSIBILITY = re.compile(
     r"\b(?:responsib\w*|claim(?:ed|s)?\b|blam\w*|suspect\w*|accus\w*|den(?:y|ied|ies))", re.I
@@ -71,26 +73,38 @@ _RESPONSIBILITY = re.compile(
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|around|of|on|from)\s+(?:the\s+)?$", re.I)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ATTACK_LEMMAS = frozenset(
-    """attack kill kidnap abduct bomb shoot open detonate plant storm ambush set fire murder
-    assassinate hijack massacre explode burn seize raid behead stab shell hit strike target
-    launch carry perpetrate blow dynamite machinegun machine-gun wound injure""".split()
+    [
+        "attack", "kill", "kidnap", "abduct", "bomb", "shoot", "open", "detonate", "plant", "storm",
+        "ambush", "set", "fire", "murder", "assassinate", "hijack", "massacre", "explode", "burn",
+        "seize", "raid", "behead", "stab", "shell", "hit", "strike", "target", "launch", "carry",
+        "perpetrate", "blow", "dynamite", "machinegun", "machine-gun", "wound", "injure"
+    ]
 )
 _ATTACKER_WORDS = frozenset(
-    """gunman gunmen attacker attackers assailant assailants militant militants terrorist
-    terrorists insurgent insurgents bomber bombers hijacker hijackers kidnapper kidnappers
-    guerrilla guerrillas guerillas rebel rebels subversive subversives extremist extremists
-    jihadist jihadists commando commandos raiders suspect suspects shooter shooters men man
-    individuals group cell squad members member unit units fighters militia militiamen
-    criminals killers killer murderers assassins assassin narcoterrorists""".split()
+    [
+        "gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "militant",
+        "militants", "terrorist", "terrorists", "insurgent", "insurgents", "bomber", "bombers",
+        "hijacker", "hijackers", "kidnapper", "kidnappers", "guerrilla", "guerrillas", "guerillas",
+        "rebel", "rebels", "subversive", "subversives", "extremist", "extremists", "jihadist",
+        "jihadists", "commando", "commandos", "raiders", "suspect", "suspects", "shooter",
+        "shooters", "men", "man", "individuals", "group", "cell", "squad", "members", "member",
+        "unit", "units", "fighters", "militia", "militiamen", "criminals", "killers", "killer",
+        "murderers", "assassins", "assassin", "narcoterrorists"
+    ]
 )
 _GROUP_HEADS = frozenset(
-    """front army group movement organization organisation brigade brigades command party
-    cartel state taliban hamas hezbollah qaeda shabaab haram council union alliance faction
-    battalion forces""".split()
+    [
+        "front", "army", "group", "movement", "organization", "organisation", "brigade", "brigades",
+        "command", "party", "cartel", "state", "taliban", "hamas", "hezbollah", "qaeda", "shabaab",
+        "haram", "council", "union", "alliance", "faction", "battalion", "forces"
+    ]
 )
 _NOT_PERP = frozenset(
-    """police army military government troops soldiers authorities officials it they he she
-    we i you who which that this people civilians victims""".split()
+    [
+        "police", "army", "military", "government", "troops", "soldiers", "authorities",
+        "officials", "it", "they", "he", "she", "we", "i", "you", "who", "which", "that", "this",
+        "people", "civilians", "victims"
+    ]
 )
 
 

@@ -23,63 +23,78 @@ from tocsin.models import Actor, ActorKind, Article, Interaction, Mention, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a word list written as one string."""
+    return frozenset(text.split())
+
+
 # Governors whose infinitive complement is done by the governor's subject as an act of its own
 # ("took to social media to denounce", "decided to allow", "continued to send arms").
-_PASSTHROUGH = frozenset(
-    "take move decide continue begin start resume rush hasten go come travel fly head arrive"
-    " return use try attempt manage vote proceed choose opt act hurry step".split()
+_PASSTHROUGH = _words(
+    """
+    take move decide continue begin start resume rush hasten go come travel fly head arrive
+    return use try attempt manage vote proceed choose opt act hurry step order
+    """
 )
 # Governors that make the complement an intention, not an act ("plans to impose sanctions").
-_INTENT = frozenset(
-    "plan intend want hope aim prepare expect mean wish ready willing prepared committed"
-    " determined poised set eager keen able".split()
+_INTENT = _words(
+    """
+    plan intend want hope aim prepare expect mean wish ready willing prepared committed
+    determined poised set eager keen able
+    """
 )
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "should", "can", "must", "ca", "ought"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
-_REPORTING = frozenset(
-    "say announce declare state tell add insist conclude reiterate stress confirm".split()
+_REPORTING = _words(
+    """
+    say announce declare state tell add insist conclude reiterate stress confirm
+    """
 )
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Heads that may stand for an actor without being a name ("world leaders", "police").
-_GENERIC_ACTORS = frozenset(
+_GENERIC_ACTORS = _words(
     """
     leader official government police policeman policemen army troop soldier force military
     rebel militant gunman gunmen attacker assailant insurgent terrorist protester protestor
     demonstrator student worker minister president premier ministry embassy spokesman
     spokeswoman spokesperson authority administration court parliament community group party
+    forum side settler doctor hacker elder youth man woman militiaman militiamen newspaper
+    bulldozer warship vessel businessman cleric priest bishop archbishop lawyer attorney
     union crowd villager resident farmer opposition regime coalition delegation envoy
     ambassador diplomat commander bomber mob guerrilla fighter jihadist extremist separatist
     militia king queen chancellor secretary council cabinet congress senate legislature
     lawmaker legislator agency department office state nation country power ally neighbor
-    neighbour organization organisation movement faction junta guard officer prosecutor judge
-    investigator inspector observer mediator negotiator pope monarch emir sheikh prince
-    chairman chief head representative delegate governor mayor activist opponent people
-    population citizen refugee prisoner hostage victim family worker employee union staff
-    navy airforce aircraft tank helicopter jet plane drone warplane artillery predator unit
-    squad battalion brigade division regiment company firm bank association federation
-    """.split()
+    neighbour organization organisation movement faction junta guard officer prosecutor
+    judge investigator inspector observer mediator negotiator pope monarch emir sheikh
+    prince chairman chief head representative delegate governor mayor activist opponent
+    people population citizen refugee prisoner hostage victim family worker employee union
+    staff navy airforce aircraft tank helicopter jet plane drone warplane artillery predator
+    unit squad battalion brigade division regiment company firm bank association federation
+    """
 )
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Nouns for the incident itself, so a target "the attack" is tied to the article's mention.
-_INCIDENT_NOUNS = frozenset(
+_INCIDENT_NOUNS = _words(
     """
-    attack attacks bombing blast explosion shooting violence massacre killing killings incident
-    tragedy assault atrocity act carnage bloodshed terror terrorism raid ambush siege hostage
-    kidnapping abduction murder murders shootings bombings rampage strike strikes event
-    """.split()
+    attack attacks bombing blast explosion shooting violence massacre killing killings
+    incident tragedy assault atrocity act carnage bloodshed terror terrorism raid ambush
+    siege hostage kidnapping abduction murder murders shootings bombings rampage strike
+    strikes event
+    """
 )
 _STATEMENT_ABOUT_INCIDENT = frozenset(
     {"condemn", "condole", "support", "claim_responsibility", "deny", "warn", "accuse"}
 )
 _EARLIER = frozenset({"previously", "earlier", "already", "beforehand", "before", "prior"})
-_ROLE_HEADS = frozenset(
+_ROLE_HEADS = _words(
     """
-    president minister ministry secretary head chief leader spokesman spokeswoman spokesperson
-    ambassador embassy council department office chairman commander governor director member
-    king queen prince emir party representative envoy foreign
-    """.split()
+    president minister ministry secretary head chief leader spokesman spokeswoman
+    spokesperson ambassador embassy council department office chairman commander governor
+    director member king queen prince emir party representative envoy foreign
+    """
 )
 _ALONGSIDE = frozenset({"alongside", "with"})
 
@@ -146,12 +161,19 @@ def _objects(verb: Token) -> list[Token]:
 def _object_spec(verb: Token) -> tuple[VerbSpec, Token] | None:
     idx = verb_index()
     vl = _lemma(verb)
+    # "called off the strike" is not "called a strike": the particle joins the verb.
+    names = [f"{vl}_{_lemma(c)}" for c in verb.children if c.dep_ == "prt"] + [vl]
     for obj in _objects(verb):
         cands = [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
-        for cand in reversed(cands):  # "hunger strike": the compound decides before the head
-            hit = idx.by_object.get((vl, _lemma(cand)))
-            if hit is not None:
-                return hit, obj
+        # "700 kg of medicine", "tons of food aid": the measured noun decides.
+        for c in obj.children:
+            if c.dep_ == "prep" and _lemma(c) == "of":
+                cands.extend(p for p in c.children if p.dep_ == "pobj")
+        for name in names:
+            for cand in reversed(cands):  # "hunger strike": the compound decides first
+                hit = idx.by_object.get((name, _lemma(cand)))
+                if hit is not None:
+                    return hit, obj
     # "declared a state of siege", "lodged a protest": object may be a pobj of the object.
     if vl in ("declare", "impose"):
         for obj in _objects(verb):
@@ -180,11 +202,19 @@ def _verb_spec(tok: Token, *, statements: bool) -> tuple[VerbSpec, Token | None]
         return None
     if lemma == "carry":
         return None
-    if lemma == "deny":
-        if any(c.dep_ == "ccomp" for c in tok.children):
-            return spec("deny"), None
-    if lemma == "protest" and ("to" in preps or any(c.dep_ in _OBJECT_DEPS for c in tok.children)):
+    if lemma == "deny" and any(c.dep_ == "ccomp" for c in tok.children):
+        return spec("deny"), None
+    if lemma == "protest" and (
+        "to" in preps or any(c.dep_ in (*_OBJECT_DEPS, "ccomp") for c in tok.children)
+    ):
         return spec("complain"), None
+    if lemma == "arrive" and any(
+        p.ent_type_ == "GPE"
+        for c in tok.children
+        if c.dep_ == "prep" and _lemma(c) == "in"
+        for p in c.children
+    ):
+        return spec("visit"), None
     if lemma == "warn":
         return _warn_spec(tok), None
     if lemma == "claim":
@@ -224,6 +254,10 @@ def _triggers(sent: Iterable[Token], *, statements: bool) -> Iterator[_Trigger]:
     for tok in toks:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
             continue
+        if _aux_lemmas(tok) & {"must", "should"} and _reporting_speaker(tok) is not None:
+            # "X said Y must hand over the suspects": a demand by X, whatever Y must do.
+            yield _Trigger(tok, spec("demand_must"))
+            continue
         hit = _verb_spec(tok, statements=statements)
         if hit is None:
             continue
@@ -238,8 +272,13 @@ def _triggers(sent: Iterable[Token], *, statements: bool) -> Iterator[_Trigger]:
         nspec = idx.by_noun.get(_lemma(tok))
         if nspec is None:
             continue
-        of = [_lemma(p) for c in tok.children if c.dep_ == "prep" for p in c.children
-              if p.dep_ == "pobj" and _lemma(c) in ("of", "for")]
+        of = [
+            _lemma(p)
+            for c in tok.children
+            if c.dep_ == "prep"
+            for p in c.children
+            if p.dep_ == "pobj" and _lemma(c) in ("of", "for")
+        ]
         # The parser sometimes hangs "of responsibility" elsewhere: read the next words too.
         nxt = tok.doc[tok.i + 1 : tok.i + 4]
         if len(nxt) >= 2 and _lemma(nxt[0]) in ("of", "for"):
@@ -247,7 +286,11 @@ def _triggers(sent: Iterable[Token], *, statements: bool) -> Iterator[_Trigger]:
         if nspec.key == "claim_responsibility" and not {"responsibility", "credit"} & set(of):
             continue
         if nspec.key == "share_intelligence" and not {
-            "intelligence", "information", "evidence", "data", "expertise"
+            "intelligence",
+            "information",
+            "evidence",
+            "data",
+            "expertise",
         } & set(of):
             continue
         yield _Trigger(tok, nspec, None, nominal=True)
@@ -310,7 +353,7 @@ def _aux_lemmas(verb: Token) -> set[str]:
 
 def _negated(verb: Token) -> bool:
     return any(
-        c.dep_ == "neg" or _lemma(c) in ("never", "no") and c.dep_ in ("advmod", "det")
+        c.dep_ == "neg" or (_lemma(c) in ("never", "no") and c.dep_ in ("advmod", "det"))
         for c in verb.children
     )
 
@@ -405,9 +448,7 @@ def _governed_by_trigger(verb: Token, *, statements: bool) -> bool:
         return False
     if tok.dep_ == "ccomp" and _lemma(head) != "agree":
         return False  # "said police arrested": the reported act stands on its own
-    if head.pos_ == "VERB" and _verb_spec(head, statements=statements) is not None:
-        return True
-    return False
+    return bool(head.pos_ == "VERB" and _verb_spec(head, statements=statements) is not None)
 
 
 def _resolve_pronoun(tok: Token) -> Token | None:
@@ -422,6 +463,16 @@ def _resolve_pronoun(tok: Token) -> Token | None:
         while head.dep_ == "appos":
             head = head.head
         return head if head.pos_ in ("NOUN", "PROPN") else None
+    if low in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Iraq said it would allow...": the pronoun is the reporting verb's subject.
+        clause = tok.head
+        while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ == "ccomp" and _lemma(clause.head) in _REPORTING:
+            subj = _subject(clause.head)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+        return None
     if low in _PRONOUNS_PERSON:
         doc = tok.doc
         best = None
@@ -447,7 +498,13 @@ def _is_actor_head(tok: Token) -> bool:
         return True
     if tok.pos_ == "PROPN":
         return True
-    return _lemma(tok) in _GENERIC_ACTORS or tok.text.lower() in _GENERIC_ACTORS
+    if _lemma(tok) in _GENERIC_ACTORS or tok.text.lower() in _GENERIC_ACTORS:
+        return True
+    # "Swiss doctors", "Israeli army bulldozers", "the APEC forum": a named modifier makes
+    # an actor of a common noun.
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in _ACTOR_ENTS for c in tok.children
+    )
 
 
 def _actor_heads(subject: Token) -> list[Token]:
@@ -481,10 +538,25 @@ def _np_tokens(head: Token) -> list[Token]:
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 continue
             keep.extend(t for t in c.subtree if t.dep_ not in ("cc", "conj") or t.head is not c)
-        elif c.i > head.i and c.dep_ == "prep" and _lemma(c) == "of" and (
-            _lemma(head) in _ROLE_HEADS or head.ent_type_ == "ORG"
+        elif (
+            c.i > head.i
+            and c.dep_ == "prep"
+            and _lemma(c) == "of"
+            and (_lemma(head) in _ROLE_HEADS or head.ent_type_ == "ORG")
         ):
             keep.extend(t for t in c.subtree if t.dep_ not in ("relcl", "appos"))
+        elif (
+            c.i > head.i
+            and c.dep_ == "prep"
+            and _lemma(c) in ("in", "of", "from")
+            and head.pos_ == "NOUN"
+            and any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP", "LOC") for t in c.subtree)
+            and c.i - head.i <= 2
+        ):
+            # "Security forces in Guinea", "the government of Iran": where they are from.
+            sub = [t for t in c.subtree if t.dep_ not in ("relcl", "appos", "acl")]
+            if len(sub) <= 8:
+                keep.extend(sub)
     # Whole named entity: "The US Embassy", "the United States".
     if head.ent_type_:
         for ent in head.doc.ents:
@@ -568,9 +640,7 @@ def _make_actor(head: Token, toks: list[Token], article: Article) -> Actor | Non
     raw = re.sub(r"(?:'s|’s|')$", "", sp.text).strip()
     if not raw:
         return None
-    return Actor(
-        name=raw, kind=_kind(head), raw=raw, evidence=sp, role=_role(head, article)
-    )
+    return Actor(name=raw, kind=_kind(head), raw=raw, evidence=sp, role=_role(head, article))
 
 
 def _actors(subject: Token, article: Article) -> list[Actor]:
@@ -594,8 +664,13 @@ def _target_token(trig: _Trigger) -> Token | None:
             if c.dep_ == "prep" and _lemma(c) in ("with", "to", "against", "on", "of", "for"):
                 for p in c.children:
                     if p.dep_ == "pobj" and _lemma(p) not in (
-                        "responsibility", "credit", "intelligence", "information", "evidence",
-                        "data", "expertise",
+                        "responsibility",
+                        "credit",
+                        "intelligence",
+                        "information",
+                        "evidence",
+                        "data",
+                        "expertise",
                     ):
                         return p
             if c.dep_ == "prep" and _lemma(c) == "of":
@@ -723,9 +798,11 @@ def _before_incident(tok: Token, trig: _Trigger) -> bool:
     return tok.tag_ == "VBN" and any(_lemma(a) == "have" and a.tag_ == "VBD" for a in aux)
 
 
-_MILITARY = frozenset(
-    "army troop soldier force military navy airforce drone aircraft warplane jet helicopter"
-    " tank artillery battalion brigade regiment division marine".split()
+_MILITARY = _words(
+    """
+    army troop soldier force military navy airforce drone aircraft warplane jet helicopter
+    tank artillery battalion brigade regiment division marine
+    """
 )
 
 
@@ -767,9 +844,18 @@ def _interactions_for(
                 pass  # "will reject", "would threaten": already an intention by nature
             elif vspec.hostile or vspec.plover in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"):
                 vspec = spec("intent_hostile")
-            elif vspec.plover in ("RETREAT", "CONCEDE", "AID", "COOPERATE", "CONSULT",
-                                  "SUPPORT", "AGREE"):
+            elif vspec.plover in (
+                "RETREAT",
+                "CONCEDE",
+                "AID",
+                "COOPERATE",
+                "CONSULT",
+                "SUPPORT",
+                "AGREE",
+            ):
                 vspec = spec("intent")
+    if frame.subject is None:
+        return []
     actors = _actors(frame.subject, article)
     if not actors:
         return []

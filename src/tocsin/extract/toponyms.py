@@ -63,7 +63,10 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place
         found[(start, end)] = Place(raw=raw, evidence=Span(start=start, end=end, text=raw))
         taken[start:end] = b"\x01" * (end - start)
 
-    for ent in doc.ents:
+    upper = _mostly_upper(text)
+    # In upper-case text spaCy's entities are noise ("IN", "KILL", "HECTOR"): the gazetteer
+    # scan below stands in for them.
+    for ent in () if upper else doc.ents:
         label = ent.label_
         if label in _PLACE_LABELS:
             for start, end in _split_entity(ent, gaz):
@@ -84,7 +87,7 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place
                     add(s, e)
 
     _abbreviations_after_places(doc, found, gaz, add)
-    if _mostly_upper(text) or doc.user_data.get("tocsin_upper_case"):
+    if upper or doc.user_data.get("tocsin_upper_case"):
         _scan_upper_case(doc, gaz, add)
     return [found[k] for k in sorted(found)]
 
@@ -204,7 +207,7 @@ def _scan_upper_case(doc: Doc, gaz: Gazetteer, add: object) -> None:
                 continue
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             key = normalize(text[start:end])
-            if not key or (j - i == 1 and (key in _NOT_PLACES or run[0].is_stop)):
+            if not key or (j - i == 1 and (key in _NOT_PLACES or run[0].is_stop or len(key) < 3)):
                 continue
             if run[0].text.lower() in _NOT_PLACES - {"san", "santa", "la", "el", "los", "las"} or run[-1].is_stop:
                 continue

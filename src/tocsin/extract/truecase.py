@@ -18,12 +18,15 @@ UPPER_SHARE = 0.7
 
 # Acronyms kept upper case even where they look like words ("US", "IS").
 ACRONYMS = frozenset(
-    """
-    FMLN FDR ARENA PDC UN UNO USA US UK EU NATO FBI CIA DEA ISIS ISIL IS AQAP AQIM PKK IRA ETA
-    FARC ELN EPL M19 MRTA PLO PLA TASS EFE AFP AP UPI BBC CNN URNG ORPA FAR EGP PGT COPREFA
-    DRU PCN PRTC ERP RN FAL FPL ANSESAL ANTEL CEL ACAN KDP PKK YPG SDF ISI IED RPG AK
-    USSR OAS ICRC NGO KGB DGSE MI5 MI6 SWAT ATF DHS NYPD LAPD TV
-    """.split()
+    [
+        "FMLN", "FDR", "ARENA", "PDC", "UN", "UNO", "USA", "US", "UK", "EU", "NATO", "FBI", "CIA",
+        "DEA", "ISIS", "ISIL", "IS", "AQAP", "AQIM", "PKK", "IRA", "ETA", "FARC", "ELN", "EPL",
+        "M19", "MRTA", "PLO", "PLA", "TASS", "EFE", "AFP", "AP", "UPI", "BBC", "CNN", "URNG",
+        "ORPA", "FAR", "EGP", "PGT", "COPREFA", "DRU", "PCN", "PRTC", "ERP", "RN", "FAL", "FPL",
+        "ANSESAL", "ANTEL", "CEL", "ACAN", "KDP", "PKK", "YPG", "SDF", "ISI", "IED", "RPG", "AK",
+        "USSR", "OAS", "ICRC", "NGO", "KGB", "DGSE", "MI5", "MI6", "SWAT", "ATF", "DHS", "NYPD",
+        "LAPD", "TV"
+    ]
 )
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -65,9 +65,11 @@ CODES: dict[str, tuple[str | None, str, str]] = {
 
 # Categories that report violence (an incident); the rest are ACLED-only developments.
 VIOLENT = frozenset(
-    """chemical suicide_bomb air_strike shelling grenade explosive hijack kidnap barricade
-    assassination shooting attack stabbing beating sexual arson clash regain overtake
-    excessive_force violent_demo mob""".split()
+    [
+        "chemical", "suicide_bomb", "air_strike", "shelling", "grenade", "explosive", "hijack",
+        "kidnap", "barricade", "assassination", "shooting", "attack", "stabbing", "beating",
+        "sexual", "arson", "clash", "regain", "overtake", "excessive_force", "violent_demo", "mob"
+    ]
 )
 # Categories a bare sentence may only join, never start ("the attack", "killed").
 WEAK = frozenset({"attack"})
@@ -232,6 +234,12 @@ _NON_STATE_SIDE = re.compile(
 _STATE_SIDE = re.compile(
     r"\b(?:soldiers?|troops|army|military|police|security\s+forces|forces|battalion)\b", re.I
 )
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|peasants?|villagers?|passers?-?by|people|guests|shoppers|worshippers|"
+    r"students|pupils|children|women|customers|passengers|mourners|residents|family|families|"
+    r"farmers|workers|bystanders)\b",
+    re.I,
+)
 _PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*)\b", re.I)
 
 
@@ -266,15 +274,10 @@ def code_incident(triggers: list[Trigger], context: str) -> Coding:
     acled_cat = next((c for c in _ACLED_ORDER if c in cats), None)
     if acled_cat in ("shooting", "attack", "clash") and "clash" in cats:
         acled_cat = "clash"
-    elif acled_cat in ("shooting", "attack"):
+    elif (acled_cat in ("shooting", "attack") and _NON_STATE_SIDE.search(context)
+          and _STATE_SIDE.search(context) and not _CIVILIANS.search(context)):
         # Armed on both sides: a battle. Civilians as targets: an attack.
-        if _NON_STATE_SIDE.search(context) and _STATE_SIDE.search(context) and not re.search(
-            r"\b(?:civilians?|peasants?|villagers?|passers?-?by|people|guests|shoppers|"
-            r"worshippers|students|pupils|children|women|customers|passengers|mourners|"
-            r"residents|family|families|farmers|workers|bystanders)\b", context,
-            re.I,
-        ):
-            acled_cat = "clash"
+        acled_cat = "clash"
     gtd_cat = next((c for c in _GTD_ORDER if c in cats), None)
     if gtd_cat is None and "arson" in cats:
         gtd_cat = "arson"

@@ -27,46 +27,97 @@ from tocsin.models import Actor, ActorKind, Extraction, Perpetrator
 _FUZZY_CUTOFF = 93.0
 _FUZZY_MIN_LEN = 8
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a word list written as one string."""
+    return frozenset(text.split())
+
+
 # Titles stripped before a person lookup; the longest match wins ("prime minister" over
 # "minister").
 _TITLES = tuple(
     sorted(
         [
-            "vice president", "president", "prime minister", "deputy prime minister",
-            "foreign minister", "foreign secretary", "defence minister", "defense minister",
-            "interior minister", "external affairs minister", "minister", "chancellor",
-            "crown prince", "king", "queen", "prince", "emir", "sheikh", "supreme leader",
-            "leader", "ayatollah", "secretary of state", "secretary-general",
-            "secretary general", "un secretary-general", "secretary", "pope", "premier",
-            "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "general",
-            "gen.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "former",
-            "then-president", "senator", "sen.", "rep.", "governor", "mayor",
+            "vice president",
+            "president",
+            "prime minister",
+            "deputy prime minister",
+            "foreign minister",
+            "foreign secretary",
+            "defence minister",
+            "defense minister",
+            "interior minister",
+            "external affairs minister",
+            "minister",
+            "chancellor",
+            "crown prince",
+            "king",
+            "queen",
+            "prince",
+            "emir",
+            "sheikh",
+            "supreme leader",
+            "leader",
+            "ayatollah",
+            "secretary of state",
+            "secretary-general",
+            "secretary general",
+            "un secretary-general",
+            "secretary",
+            "pope",
+            "premier",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "ambassador",
+            "envoy",
+            "general",
+            "gen.",
+            "mr",
+            "mr.",
+            "mrs",
+            "mrs.",
+            "ms",
+            "ms.",
+            "dr",
+            "dr.",
+            "sir",
+            "former",
+            "then-president",
+            "senator",
+            "sen.",
+            "rep.",
+            "governor",
+            "mayor",
         ],
         key=len,
         reverse=True,
     )
 )
 # Nouns after a state name that stand for the state itself ("Hungarian officials").
-_STATE_NOUNS = frozenset(
+_STATE_NOUNS = _words(
     """
-    government governments official officials authority authorities leader leaders leadership
-    administration regime state side delegation delegations diplomat diplomats negotiator
-    negotiators representative representatives people troops forces military army navy
-    """.split()
+    government governments official officials authority authorities leader leaders
+    leadership administration regime state side delegation delegations diplomat diplomats
+    negotiator negotiators representative representatives people troops forces military army
+    navy
+    """
 )
 # Nouns after a state name that make a state institution ("Russian Foreign Ministry").
-_INSTITUTION_WORDS = frozenset(
+_INSTITUTION_WORDS = _words(
     """
-    ministry embassy consulate police army military navy parliament court council
-    department office agency service services intelligence guard guards forces force
-    security committee commission cabinet presidency media television agency
-    """.split()
+    ministry embassy consulate police army military navy parliament court council department
+    office agency service services intelligence guard guards forces force security committee
+    commission cabinet presidency media television agency
+    """
 )
 _DROP_LEADING = ("the ", "a ", "an ")
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "former"})
-_MODIFIERS = frozenset(
-    "senior top high-ranking former local other several two three many some both visiting"
-    " leading".split()
+_MODIFIERS = _words(
+    """
+    senior top high-ranking former local other several two three many some both visiting
+    leading
+    """
 )
 
 
@@ -134,12 +185,31 @@ def _add(table: ActorTable, alias: str, entry: ActorEntry) -> None:
 
 
 _COMMON = {
-    "RU": "Russia", "IR": "Iran", "KR": "South Korea", "KP": "North Korea", "SY": "Syria",
-    "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "VN": "Vietnam", "LA": "Laos",
-    "MD": "Moldova", "TW": "Taiwan", "PS": "Palestine", "CD": "DR Congo",
-    "CG": "Republic of the Congo", "TR": "Turkey", "VA": "Vatican City", "BN": "Brunei",
-    "GB": "United Kingdom", "US": "United States", "CZ": "Czech Republic", "MK": "North Macedonia",
-    "FM": "Micronesia", "CI": "Ivory Coast", "XK": "Kosovo",
+    "RU": "Russia",
+    "IR": "Iran",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "SY": "Syria",
+    "VE": "Venezuela",
+    "BO": "Bolivia",
+    "TZ": "Tanzania",
+    "VN": "Vietnam",
+    "LA": "Laos",
+    "MD": "Moldova",
+    "TW": "Taiwan",
+    "PS": "Palestine",
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "TR": "Turkey",
+    "VA": "Vatican City",
+    "BN": "Brunei",
+    "GB": "United Kingdom",
+    "US": "United States",
+    "CZ": "Czech Republic",
+    "MK": "North Macedonia",
+    "FM": "Micronesia",
+    "CI": "Ivory Coast",
+    "XK": "Kosovo",
 }
 
 
@@ -229,9 +299,7 @@ def _split_state_prefix(words: list[str], table: ActorTable) -> tuple[str | None
     """'Chinese President Xi' -> ('CN', ['President', 'Xi']); two-word names first."""
     for skip in range(min(3, len(words))):
         # Lower-case modifiers may come first: "senior Hungarian officials", "top U.S. envoy".
-        if skip and not (
-            words[skip - 1][:1].islower() or words[skip - 1].casefold() in _MODIFIERS
-        ):
+        if skip and not (words[skip - 1][:1].islower() or words[skip - 1].casefold() in _MODIFIERS):
             break
         for n in (3, 2, 1):
             if len(words) > skip + n:
@@ -268,12 +336,16 @@ def resolve_name(raw: str, *, kind: ActorKind | None = None) -> Resolved:
         return _from_entry(hit)
     key = _key(clean)
     if key in table.states or clean.replace(".", "") in table.states:
-        iso = table.states.get(key) or table.states[clean.replace(".", "")]
-        return Resolved(table.state_names.get(iso, clean), ActorKind.STATE, iso, None, (), True)
+        state_iso = table.states.get(key) or table.states[clean.replace(".", "")]
+        return Resolved(
+            table.state_names.get(state_iso, clean), ActorKind.STATE, state_iso, None, (), True
+        )
     if key in table.demonyms and kind in (None, ActorKind.STATE, ActorKind.GENERIC):
         # "Palestinians", "the Russians": the people or state named by a demonym.
-        iso = table.demonyms[key]
-        return Resolved(table.state_names.get(iso, clean), ActorKind.STATE, iso, None, (), True)
+        state_iso = table.demonyms[key]
+        return Resolved(
+            table.state_names.get(state_iso, clean), ActorKind.STATE, state_iso, None, (), True
+        )
     # "Kurdistan Democratic Party (KDP)": the name, then the acronym.
     paren = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", clean)
     if paren:
@@ -300,11 +372,16 @@ def resolve_name(raw: str, *, kind: ActorKind | None = None) -> Resolved:
         name_state = table.state_names.get(iso, iso)
         if title and not rest_titles:
             # "the Russian President": a person known by office only.
-            return Resolved(clean, ActorKind.PERSON, iso, f"{title.title()} of {name_state}",
-                            (), False)
-        if tail and tail[-1] in _STATE_NOUNS and not (set(tail) & (_INSTITUTION_WORDS - {
-            "army", "military", "navy", "forces", "force"
-        })):
+            return Resolved(
+                clean, ActorKind.PERSON, iso, f"{title.title()} of {name_state}", (), False
+            )
+        if (
+            tail
+            and tail[-1] in _STATE_NOUNS
+            and not (
+                set(tail) & (_INSTITUTION_WORDS - {"army", "military", "navy", "forces", "force"})
+            )
+        ):
             return Resolved(name_state, ActorKind.STATE, iso, " ".join(rest), (), True)
         if set(tail) & _INSTITUTION_WORDS:
             return Resolved(clean, ActorKind.ORGANISATION, iso, None, (), False)
@@ -315,8 +392,9 @@ def resolve_name(raw: str, *, kind: ActorKind | None = None) -> Resolved:
     if len(key) >= _FUZZY_MIN_LEN and clean[:1].isupper():
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(key, table.fuzzy_keys, scorer=fuzz.ratio,
-                                  score_cutoff=_FUZZY_CUTOFF)
+        best = process.extractOne(
+            key, table.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+        )
         if best is not None:
             return _from_entry(table.entries[best[0]])
     return unknown

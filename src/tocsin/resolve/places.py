@@ -296,8 +296,6 @@ def _candidates(raw: str, gazetteer: Gazetteer, hints: _Hints) -> list[Candidate
     if m and not cands:
         hints.want_town = True
         cands = list(gazetteer.lookup_key(m.group("name")))
-    if not hints.allow_abbreviation:
-        cands = [c for c in cands if c.match is not NameKind.ABBREVIATION]
     return cands
 
 
@@ -309,7 +307,7 @@ def _best(cands: Sequence[Candidate], ctx: _Context, hints: _Hints) -> Candidate
     if best.feature_class == "A" and best.feature_code in ("ADM1", "ADM2") and not hints.want_area:
         # "Moscow", "San Salvador", "Paris": the city, not the area named after it.
         for c in scored[1:]:
-            if (c.feature_class == "P" and c.match is NameKind.NAME
+            if (c.feature_class == "P" and c.match in (NameKind.NAME, NameKind.ALTERNATE)
                     and c.admin1_code == best.admin1_code
                     and (best.feature_code == "ADM1" or c.admin2_code == best.admin2_code)
                     and c.population >= 0.2 * best.population):
@@ -322,7 +320,8 @@ def _score(c: Candidate, ctx: _Context, hints: _Hints) -> float:
     if c.match is NameKind.NAME:
         s += 1.5
     elif c.match is NameKind.ABBREVIATION:
-        s += 1.0
+        # "Ky." after "Edmonton," is Kentucky; a lone "Miss" or "La" rarely is.
+        s += 2.0 if hints.allow_abbreviation or "." in hints.raw else -2.0
     code = c.feature_code
     if code == "PCLI":
         s += 3.0
@@ -355,7 +354,8 @@ def _score(c: Candidate, ctx: _Context, hints: _Hints) -> float:
         elif c.country == box.country:
             s += 2.0
     if hints.support:
-        s += 1.5 * min(3, hints.support.get(id(c), 0))
+        weight = 1.5 if c.match is NameKind.NAME else 0.75
+        s += weight * min(3, hints.support.get(id(c), 0))
     if (hints.acronym_case and c.feature_class == "P" and hints.raw.isupper()
             and len(hints.raw) <= 4 and c.name != hints.raw):
         s -= 5.0  # "EU", "UK": an acronym, not a small town that shares the letters
