@@ -104,11 +104,15 @@ def test_a_run_killed_halfway_and_run_again_equals_an_uninterrupted_run(tmp_path
 def test_a_near_duplicate_is_not_extracted_twice_but_is_listed_as_a_source(tmp_path: Path) -> None:
     text = (
         "A suicide bomber blew himself up at a market in Kirkuk on Tuesday, killing 14 people "
-        "and wounding 30, police said. No group has claimed responsibility for the attack."
+        "and wounding 30, police said. No group has claimed responsibility for the attack. "
+        "The market was crowded with shoppers buying food ahead of the holiday, and ambulances "
+        "took the wounded to the city's main hospital, where doctors appealed for blood donors. "
+        "The provincial governor ordered an investigation and closed the roads into the centre "
+        "for the rest of the day. It was the third bombing in the city this year."
     )
     lines = [
         {"id": "first", "text": text, "published": "2023-06-07"},
-        {"id": "copy", "text": text.replace("police said", "police officials said"), "published": "2023-06-07"},
+        {"id": "copy", "text": text.replace("this year", "so far this year"), "published": "2023-06-07"},
     ]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(x) + "\n" for x in lines))

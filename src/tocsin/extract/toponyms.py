@@ -63,7 +63,8 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place
         found[(start, end)] = Place(raw=raw, evidence=Span(start=start, end=end, text=raw))
         taken[start:end] = b"\x01" * (end - start)
 
-    upper = _mostly_upper(text)
+    # The extract stage may have truecased an upper-case article (same length) and says so.
+    upper = _mostly_upper(text) or bool(doc.user_data.get("tocsin_upper_case"))
     # In upper-case text spaCy's entities are noise ("IN", "KILL", "HECTOR"): the gazetteer
     # scan below stands in for them.
     for ent in () if upper else doc.ents:
@@ -87,7 +88,7 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place
                     add(s, e)
 
     _abbreviations_after_places(doc, found, gaz, add)
-    if upper or doc.user_data.get("tocsin_upper_case"):
+    if upper:
         _scan_upper_case(doc, gaz, add)
     return [found[k] for k in sorted(found)]
 

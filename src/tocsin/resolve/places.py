@@ -296,6 +296,8 @@ def _candidates(raw: str, gazetteer: Gazetteer, hints: _Hints) -> list[Candidate
     if m and not cands:
         hints.want_town = True
         cands = list(gazetteer.lookup_key(m.group("name")))
+    if not (hints.allow_abbreviation or "." in raw or (len(raw) == 2 and raw.isupper())):
+        cands = [c for c in cands if c.match is not NameKind.ABBREVIATION]
     return cands
 
 
