@@ -31,7 +31,11 @@ def build_corpus(n: int, path: Path) -> int:
 
     pools: list[list[dict[str, object]]] = []
     examples = [
-        {"id": f"example:{a.id}", "text": a.text, "published": a.published and a.published.isoformat()}
+        {
+            "id": f"example:{a.id}",
+            "text": a.text,
+            "published": a.published and a.published.isoformat(),
+        }
         for a in read([str(REPO / "examples")], report=RunReport())
     ]
     pools.append(examples)
@@ -74,10 +78,19 @@ def run_tocsin(corpus: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
         report = RunReport()
         started = time.perf_counter()
-        process(read([corpus], report=report), store=store, report=report, nlp=nlp, gazetteer=gazetteer)
+        process(
+            read([corpus], report=report), store=store, report=report, nlp=nlp, gazetteer=gazetteer
+        )
         seconds = time.perf_counter() - started
-        queue.put({"seconds": seconds, "articles": report.read, "rss_mb": peak_rss_mb(),
-                   "incidents": store.count("incidents"), "interactions": store.count("interactions")})
+        queue.put(
+            {
+                "seconds": seconds,
+                "articles": report.read,
+                "rss_mb": peak_rss_mb(),
+                "incidents": store.count("incidents"),
+                "interactions": store.count("interactions"),
+            }
+        )
 
 
 def run_spacy(corpus: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -89,7 +102,9 @@ def run_spacy(corpus: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
-    queue.put({"seconds": time.perf_counter() - started, "articles": len(texts), "rss_mb": peak_rss_mb()})
+    queue.put(
+        {"seconds": time.perf_counter() - started, "articles": len(texts), "rss_mb": peak_rss_mb()}
+    )
 
 
 def measure(target: object, corpus: str) -> dict[str, float]:
@@ -114,8 +129,10 @@ def main() -> None:
     rows = [("tocsin run (end to end)", tocsin), ("spaCy nlp.pipe (full sm)", spacy)]
     print(f"corpus: {tocsin['articles']:.0f} articles, {words} words")
     for name, r in rows:
-        print(f"{name:<26} {r['articles'] / r['seconds']:8.1f} articles/s "
-              f"{words / r['seconds']:10.0f} words/s  peak RSS {r['rss_mb']:.0f} MB")
+        print(
+            f"{name:<26} {r['articles'] / r['seconds']:8.1f} articles/s "
+            f"{words / r['seconds']:10.0f} words/s  peak RSS {r['rss_mb']:.0f} MB"
+        )
     ratio = (tocsin["articles"] / tocsin["seconds"]) / (spacy["articles"] / spacy["seconds"])
     print(f"ratio tocsin/spaCy: {ratio:.2f}")
     print(f"stored: {tocsin['incidents']:.0f} incidents, {tocsin['interactions']:.0f} interactions")

@@ -21,19 +21,50 @@ from tocsin.models import (
 )
 
 
-def article(article_id: str = "a1", text: str = "Gunmen attacked a market.", day: str = "2024-03-23") -> Article:
-    return Article(id=article_id, text=text, content_hash="h" + article_id, published=dt.date.fromisoformat(day))
+def article(
+    article_id: str = "a1", text: str = "Gunmen attacked a market.", day: str = "2024-03-23"
+) -> Article:
+    return Article(
+        id=article_id,
+        text=text,
+        content_hash="h" + article_id,
+        published=dt.date.fromisoformat(day),
+    )
 
 
-def place(name: str = "Krasnogorsk", *, lat: float = 55.82, lon: float = 37.33, gid: int = 542374,
-          country: str = "RU", admin1: str = "Moscow Oblast") -> Place:
-    return Place(raw=name, name=name, country=country, admin1=admin1, lat=lat, lon=lon,
-                 geonames_id=gid, feature="PPLA2", precision=LocationPrecision.CITY)
+def place(
+    name: str = "Krasnogorsk",
+    *,
+    lat: float = 55.82,
+    lon: float = 37.33,
+    gid: int = 542374,
+    country: str = "RU",
+    admin1: str = "Moscow Oblast",
+) -> Place:
+    return Place(
+        raw=name,
+        name=name,
+        country=country,
+        admin1=admin1,
+        lat=lat,
+        lon=lon,
+        geonames_id=gid,
+        feature="PPLA2",
+        precision=LocationPrecision.CITY,
+    )
 
 
-def mention(article_id: str = "a1", index: int = 0, *, day: str = "2024-03-22", killed: int | None = 60,
-            published: str = "2024-03-23", where: Place | None = None, group: str | None = "Islamic State",
-            acled_type: str = "Violence against civilians") -> Mention:
+def mention(
+    article_id: str = "a1",
+    index: int = 0,
+    *,
+    day: str = "2024-03-22",
+    killed: int | None = 60,
+    published: str = "2024-03-23",
+    where: Place | None = None,
+    group: str | None = "Islamic State",
+    acled_type: str = "Violence against civilians",
+) -> Mention:
     return Mention(
         article_id=article_id,
         index=index,
@@ -43,12 +74,16 @@ def mention(article_id: str = "a1", index: int = 0, *, day: str = "2024-03-22", 
         date=EventDate(iso=day, precision=DatePrecision.DAY),
         place=where if where is not None else place(),
         killed=Count(value=killed, qualifier=Qualifier.AT_LEAST) if killed is not None else None,
-        perpetrators=[Perpetrator(name=group, responsibility=Responsibility.CLAIMED)] if group else [],
+        perpetrators=[Perpetrator(name=group, responsibility=Responsibility.CLAIMED)]
+        if group
+        else [],
         published=dt.date.fromisoformat(published),
     )
 
 
-def interaction(article_id: str = "a1", verb: str = "condemn", actor: str = "Xi Jinping") -> Interaction:
+def interaction(
+    article_id: str = "a1", verb: str = "condemn", actor: str = "Xi Jinping"
+) -> Interaction:
     return Interaction(
         article_id=article_id,
         actor=Actor(name=actor, country="CN"),

@@ -95,7 +95,9 @@ def test_querying_a_database_that_does_not_exist(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     code, out = invoke("incidents", "--db", str(db))
     assert code == 1
-    assert out == f"Error: [E010] No database at {db}: create one with `tocsin run PATH --db {db}`.\n"
+    assert (
+        out == f"Error: [E010] No database at {db}: create one with `tocsin run PATH --db {db}`.\n"
+    )
 
 
 def test_a_bad_country_code_is_refused(tmp_path: Path) -> None:
@@ -103,7 +105,10 @@ def test_a_bad_country_code_is_refused(tmp_path: Path) -> None:
     open_store(db).close()
     code, out = invoke("incidents", "--db", str(db), "--country", "Russia")
     assert code == 1
-    assert out == "Error: [E030] --country takes an ISO 3166-1 alpha-2 code such as RU, not 'Russia'.\n"
+    assert (
+        out
+        == "Error: [E030] --country takes an ISO 3166-1 alpha-2 code such as RU, not 'Russia'.\n"
+    )
 
 
 def test_a_bad_date_is_refused(tmp_path: Path) -> None:
@@ -116,7 +121,9 @@ def test_an_unknown_incident(tmp_path: Path) -> None:
     open_store(db).close()
     code, out = invoke("show", "inc_nope", "--db", str(db))
     assert code == 1
-    assert out == f"Error: [E020] No incident inc_nope in {db}; list them with `tocsin incidents`.\n"
+    assert (
+        out == f"Error: [E020] No incident inc_nope in {db}; list them with `tocsin incidents`.\n"
+    )
 
 
 @pytest.mark.slow

@@ -53,7 +53,10 @@ def test_jsonl_is_one_object_per_line() -> None:
     out = io.StringIO()
     rows = [incident_row(new_incident(mention("a1"))), incident_row(new_incident(mention("a2")))]
     assert write_jsonl(rows, out) == 2
-    assert [json.loads(line)["articles"] for line in out.getvalue().splitlines()] == [["a1"], ["a2"]]
+    assert [json.loads(line)["articles"] for line in out.getvalue().splitlines()] == [
+        ["a1"],
+        ["a2"],
+    ]
 
 
 def test_csv_uses_acled_column_names() -> None:

@@ -47,7 +47,10 @@ def corpus(path: Path, n: int) -> Path:
             day = 1 + i % 28
             text = KINDS[i % 3].format(p=PLACES[i % 8], k=2 + i % 11, i=3 + i % 7)
             text += f" The attack happened on {day} June 2023, officials said. Report number {i}."
-            f.write(json.dumps({"id": f"doc-{i}", "text": text, "published": f"2023-06-{day:02d}"}) + "\n")
+            f.write(
+                json.dumps({"id": f"doc-{i}", "text": text, "published": f"2023-06-{day:02d}"})
+                + "\n"
+            )
     return path
 
 
@@ -112,7 +115,11 @@ def test_a_near_duplicate_is_not_extracted_twice_but_is_listed_as_a_source(tmp_p
     )
     lines = [
         {"id": "first", "text": text, "published": "2023-06-07"},
-        {"id": "copy", "text": text.replace("this year", "so far this year"), "published": "2023-06-07"},
+        {
+            "id": "copy",
+            "text": text.replace("this year", "so far this year"),
+            "published": "2023-06-07",
+        },
     ]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(x) + "\n" for x in lines))

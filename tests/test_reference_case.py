@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,9 @@ DB: list[str] = []  # the module's database, for the tests that read more than t
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def exported(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     sample = shared_path("samples", "krasnogorsk-2024-03-23.txt")
     tmp = tmp_path_factory.mktemp("reference")
     db = str(tmp / "t.db")
@@ -39,7 +40,10 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, A
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
@@ -50,7 +54,11 @@ def test_exactly_one_incident(exported: tuple[list[dict[str, Any]], list[dict[st
 def test_the_incident_fields(exported: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
     incident = exported[0][0]
     assert incident["date"] == "2024-03-22"
-    assert (incident["country"], incident["admin1"], incident["place"]) == ("RU", "Moscow Oblast", "Krasnogorsk")
+    assert (incident["country"], incident["admin1"], incident["place"]) == (
+        "RU",
+        "Moscow Oblast",
+        "Krasnogorsk",
+    )
     assert km(incident["lat"], incident["lon"], 55.82, 37.33) <= 10
     assert (incident["killed"], incident["killed_qualifier"]) == (60, "at_least")
     assert incident["injured"] == 115
@@ -64,17 +72,33 @@ def find(interactions: list[dict[str, Any]], **want: Any) -> list[dict[str, Any]
 @pytest.mark.parametrize(
     "want",
     [
-        {"type": "share_intelligence", "plover": "COOPERATE", "cameo": "064", "actor_country": "US"},
+        {
+            "type": "share_intelligence",
+            "plover": "COOPERATE",
+            "cameo": "064",
+            "actor_country": "US",
+        },
         {"actor": "Masoud Barzani", "type": "condemn", "plover": "ACCUSE", "cameo": "111"},
         {"actor": "Masoud Barzani", "type": "condole", "cameo": "018"},
         {"actor": "Xi Jinping", "actor_country": "CN", "type": "condemn"},
         {"actor": "Vladimir Putin", "type": "condole"},
         {"type": "warn", "actor_country": "US"},
     ],
-    ids=["us-intelligence", "barzani-condemns", "barzani-condoles", "xi-condemns", "putin-condoles", "us-embassy-warns"],
+    ids=[
+        "us-intelligence",
+        "barzani-condemns",
+        "barzani-condoles",
+        "xi-condemns",
+        "putin-condoles",
+        "us-embassy-warns",
+    ],
 )
-def test_the_interactions(exported: tuple[list[dict[str, Any]], list[dict[str, Any]]], want: dict[str, Any]) -> None:
-    assert find(exported[1], **want), f"no interaction {want} in {[(i['actor'], i['type']) for i in exported[1]]}"
+def test_the_interactions(
+    exported: tuple[list[dict[str, Any]], list[dict[str, Any]]], want: dict[str, Any]
+) -> None:
+    assert find(exported[1], **want), (
+        f"no interaction {want} in {[(i['actor'], i['type']) for i in exported[1]]}"
+    )
 
 
 def test_the_warning_is_marked_as_given_before_the_incident(

@@ -60,7 +60,9 @@ def test_incidents_round_trip_with_filters(tmp_path: Path) -> None:
         assert list(store.incidents(IncidentFilter(min_killed=61))) == []
         assert [i.id for i in store.incidents(IncidentFilter(until="2024-03"))] == [incident.id]
         assert list(store.incidents(IncidentFilter(since="2024-03-23"))) == []
-        assert [i.id for i in store.incidents(IncidentFilter(type="armed assault"))] == [incident.id]
+        assert [i.id for i in store.incidents(IncidentFilter(type="armed assault"))] == [
+            incident.id
+        ]
         assert store.mentions_of(incident.id)[0].article_id == "a1"
 
 

@@ -31,9 +31,7 @@ db_option = click.option(
 )
 
 
-def _iso_day_or_month(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> str | None:
+def _iso_day_or_month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     for fmt in ("%Y-%m-%d", "%Y-%m"):
@@ -124,9 +122,7 @@ def run(paths: tuple[str, ...], db: str, quiet: bool, as_json: bool) -> None:
     click.echo(f"  extracted:       {report.extracted}")
     click.echo(f"  already stored:  {report.already_stored}")
     click.echo(f"  duplicates:      {report.duplicates}")
-    click.echo(
-        f"  incidents:       {report.incidents_new} new, {report.incidents_updated} updated"
-    )
+    click.echo(f"  incidents:       {report.incidents_new} new, {report.incidents_updated} updated")
     click.echo(f"  interactions:    {report.interactions}")
     click.echo(f"  skipped:         {len(report.skipped)}")
     for skipped in report.skipped[:20]:
@@ -244,9 +240,7 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
         articles = {a: store.article(a) for a in incident.articles}
     if as_json:
         payload = incident.model_dump(mode="json")
-        payload["interactions"] = [
-            {"id": i, **x.model_dump(mode="json")} for i, x in interactions
-        ]
+        payload["interactions"] = [{"id": i, **x.model_dump(mode="json")} for i, x in interactions]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     click.echo(render_incident(incident, interactions, articles))
@@ -268,7 +262,9 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
     show_default=True,
     help="jsonl is FORMAT.md's v1 export; csv uses ACLED-like columns.",
 )
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, writable=True), help="File (default stdout)."
+)
 @_filter_options
 def export(
     db: str,
@@ -321,7 +317,9 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, writable=True), help="File (default stdout)."
+)
 def geoparse(paths: tuple[str, ...], out: str | None) -> None:
     """Find and resolve every place name in each article (JSON Lines, FORMAT.md "Toponyms").
 

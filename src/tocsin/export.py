@@ -66,7 +66,9 @@ def incident_row(incident: Incident) -> dict[str, Any]:
             {"text": t.text, "kind": t.kind, "gtd_target_type": t.gtd_target_type}
             for t in incident.targets
         ],
-        "weapons": [{"text": w.text, "gtd_weapon_type": w.gtd_weapon_type} for w in incident.weapons],
+        "weapons": [
+            {"text": w.text, "gtd_weapon_type": w.gtd_weapon_type} for w in incident.weapons
+        ],
         "articles": list(incident.articles),
         "count_history": [
             {
@@ -186,9 +188,7 @@ CSV_INTERACTION_COLUMNS = (
 )  # fmt: skip
 
 
-def write_csv(
-    rows: Iterable[dict[str, Any]], out: IO[str], *, what: str = "incidents"
-) -> int:
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], *, what: str = "incidents") -> int:
     """Write incidents (ACLED-like columns) or interactions as CSV; return how many rows."""
     columns = CSV_INCIDENT_COLUMNS if what == "incidents" else CSV_INTERACTION_COLUMNS
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")

@@ -127,9 +127,7 @@ def _save(extraction: Extraction, *, store: Store, deduper: Deduper, report: Run
         window = date_window(mention)
         country = mention.place.country if mention.place else None
         candidates = (
-            store.incidents_near(start=window[0], end=window[1], country=country)
-            if window
-            else []
+            store.incidents_near(start=window[0], end=window[1], country=country) if window else []
         )
         match = best_match(candidates, mention)
         if match is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tocsin.models import Article, Count, Incident, Interaction, Mention, Span
+from tocsin.models import Article, Count, Incident, Interaction, Mention, Place, Span
 
 
 def _quote(span: Span | None) -> str:
@@ -18,6 +18,17 @@ def _count(count: Count | None) -> str:
         return f"{count.value}-{count.high}"
     words = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}
     return f"{words.get(count.qualifier.value, '')}{count.value}"
+
+
+def _place_text(place: Place | None) -> str:
+    if place is None:
+        return "unknown"
+    names = (place.name or place.raw, place.admin1, place.country)
+    text = ", ".join(x for x in names if x)
+    if place.lat is not None and place.lon is not None:
+        level = place.precision.value if place.precision else "?"
+        text += f"  ({place.lat:.4f}, {place.lon:.4f}; {level})"
+    return text
 
 
 def _evidence_of(mentions: Sequence[Mention], field: str) -> tuple[Span | None, str]:
@@ -41,31 +52,19 @@ def render_incident(
     lines = [f"Incident {incident.id}"]
     place = incident.place
     fields: list[tuple[str, str, str]] = [
-        ("type", f"{incident.gtd_type} / {incident.acled_type} / {incident.acled_subtype}", "gtd_type"),
         (
-            "date",
-            f"{incident.date.iso} ({incident.date.precision.value})" if incident.date else "unknown",
-            "date",
+            "type",
+            f"{incident.gtd_type} / {incident.acled_type} / {incident.acled_subtype}",
+            "gtd_type",
         ),
         (
-            "place",
-            ", ".join(
-                x
-                for x in (
-                    (place.name or place.raw) if place else None,
-                    place.admin1 if place else None,
-                    place.country if place else None,
-                )
-                if x
-            )
-            + (
-                f"  ({place.lat:.4f}, {place.lon:.4f}; {place.precision.value if place.precision else '?'})"
-                if place and place.lat is not None and place.lon is not None
-                else ""
-            )
-            or "unknown",
-            "place",
+            "date",
+            f"{incident.date.iso} ({incident.date.precision.value})"
+            if incident.date
+            else "unknown",
+            "date",
         ),
+        ("place", _place_text(place), "place"),
         ("killed", _count(incident.killed), "killed"),
         ("injured", _count(incident.injured), "injured"),
         ("kidnapped", _count(incident.kidnapped), "kidnapped"),
@@ -75,17 +74,24 @@ def render_incident(
         source = f"  [{article}]" if article else ""
         lines.append(f"  {label:<13}{value}{_quote(span)}{source}")
     for p in incident.perpetrators:
-        lines.append(f"  {'perpetrator':<13}{p.name} ({p.kind}, {p.responsibility.value}){_quote(p.evidence)}")
+        lines.append(
+            f"  {'perpetrator':<13}{p.name} ({p.kind}, {p.responsibility.value})"
+            + _quote(p.evidence)
+        )
     for t in incident.targets:
-        lines.append(f"  {'target':<13}{t.text} ({t.kind}, {t.gtd_target_type}){_quote(t.evidence)}")
+        lines.append(
+            f"  {'target':<13}{t.text} ({t.kind}, {t.gtd_target_type}){_quote(t.evidence)}"
+        )
     for w in incident.weapons:
         lines.append(f"  {'weapon':<13}{w.text} ({w.gtd_weapon_type}){_quote(w.evidence)}")
     if incident.count_history:
         lines.append("Count history:")
-        for r in sorted(incident.count_history, key=lambda r: (str(r.as_of_time or r.as_of), r.article)):
+        for r in sorted(
+            incident.count_history, key=lambda r: (str(r.as_of_time or r.as_of), r.article)
+        ):
             lines.append(
-                f"  {r.as_of_time or r.as_of}  killed {_count(r.killed)}, injured {_count(r.injured)}"
-                f"  [{r.article}]"
+                f"  {r.as_of_time or r.as_of}  killed {_count(r.killed)},"
+                f" injured {_count(r.injured)}  [{r.article}]"
             )
     if interactions:
         lines.append("Reactions and related acts:")
@@ -100,11 +106,14 @@ def render_incident(
             )
     lines.append("Sources:")
     for article_id in incident.articles:
-        article = articles.get(article_id)
+        source_article = articles.get(article_id)
         detail = ""
-        if article is not None:
-            detail = " ".join(
-                x for x in (str(article.published or ""), article.source or "", article.title or article.url or "") if x
+        if source_article is not None:
+            parts = (
+                str(source_article.published or ""),
+                source_article.source or "",
+                source_article.title or source_article.url or "",
             )
+            detail = " ".join(x for x in parts if x)
         lines.append(f"  {article_id}  {detail}".rstrip())
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from tocsin.models import (
     Count,
     CountReport,
     DatePrecision,
+    EventDate,
     Incident,
     LocationPrecision,
     Mention,
@@ -71,9 +72,10 @@ def distance_km(a: Place, b: Place) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(
-        (lo2 - lo1) / 2
-    ) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -219,7 +221,7 @@ def absorb(incident: Incident, mention: Mention) -> Incident:
     return _apply_current_counts(updated)
 
 
-def _better_date(incident: Incident, mention: Mention) -> object:
+def _better_date(incident: Incident, mention: Mention) -> EventDate | None:
     current, new = incident.date, mention.date
     if current is None:
         return new

@@ -295,7 +295,8 @@ class SQLiteStore:
         place = incident.place
         record = incident.model_copy(update={"mentions": []})
         self.conn.execute(
-            "INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO incidents VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 incident.id,
                 incident.date.iso if incident.date else None,
@@ -357,9 +358,7 @@ class SQLiteStore:
 
     def incidents(self, where: IncidentFilter | None = None) -> Iterator[Incident]:
         clause, params = (where or IncidentFilter()).sql()
-        rows = self.conn.execute(
-            f"SELECT data FROM incidents {clause} ORDER BY date, id", params
-        )
+        rows = self.conn.execute(f"SELECT data FROM incidents {clause} ORDER BY date, id", params)
         for (data,) in rows:
             yield Incident.model_validate_json(data)
 
@@ -385,9 +384,7 @@ class SQLiteStore:
             ],
         )
 
-    def interactions(
-        self, *, incident_id: str | None = None
-    ) -> Iterator[tuple[str, Interaction]]:
+    def interactions(self, *, incident_id: str | None = None) -> Iterator[tuple[str, Interaction]]:
         if incident_id is None:
             rows = self.conn.execute("SELECT id, data FROM interactions ORDER BY rowid")
         else:
