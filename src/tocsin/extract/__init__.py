@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tocsin.extract.incidents import find_incidents
 from tocsin.extract.interactions import find_interactions
 from tocsin.extract.toponyms import find_toponyms
-from tocsin.extract.truecase import prepare_text
+from tocsin.extract.truecase import is_mostly_upper, prepare_text
 from tocsin.models import Article, Extraction
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ def extract(
     """Yield one Extraction per article, in input order."""
     pairs = ((prepare_text(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        # Upper-case wire text was truecased: spaCy's entities on it are noisy, so the toponym
+        # finder scans it against the gazetteer instead.
+        doc.user_data["tocsin_upper_case"] = is_mostly_upper(article.text)
         mentions = find_incidents(doc, article)
         yield Extraction(
             article=article,

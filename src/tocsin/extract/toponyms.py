@@ -36,16 +36,19 @@ _ADMIN_AFTER = frozenset(
      "governorate", "oblast", "city", "jurisdiction"}
 )
 # Upper-case words that are also small GeoNames places but, in news, are just words.
-_NOT_PLACES = frozenset(
-    """january february march april may june july august september october november december
+_NOT_PLACE_WORDS = """
+    january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday text report army police said
     government president minister national liberation front people party forces communique
-    army command today yesterday tomorrow morning evening night unity union justice press
+    command today yesterday tomorrow morning evening night unity union justice press
     radio television news security democratic republic popular christian central
     general colonel captain major lieutenant sergeant commander chief
     north south east west northern southern eastern western
-    san santa la el los las de del""".split()
-)
+    san santa la el los las de del
+"""
+_NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())
+# Words that start many Spanish place names: not places alone, but fine at the start of a run.
+_NAME_STARTS = frozenset({"san", "santa", "la", "el", "los", "las"})
 _MAX_NGRAM = 5
 
 
@@ -171,7 +174,10 @@ def _abbreviations_after_places(doc: Doc, found: dict[tuple[int, int], Place],
     text = doc.text
     ends = {end for (_, end) in found}
     for tok in doc:
-        if tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].idx + len(doc[tok.i - 2]) not in ends:
+        if tok.i < 2 or doc[tok.i - 1].text != ",":
+            continue
+        prev = doc[tok.i - 2]
+        if prev.idx + len(prev.text) not in ends:
             continue
         word = tok.text
         if not word[:1].isupper() or (len(word) == 2 and not word.isupper()):
@@ -210,7 +216,8 @@ def _scan_upper_case(doc: Doc, gaz: Gazetteer, add: object) -> None:
             key = normalize(text[start:end])
             if not key or (j - i == 1 and (key in _NOT_PLACES or run[0].is_stop or len(key) < 3)):
                 continue
-            if run[0].text.lower() in _NOT_PLACES - {"san", "santa", "la", "el", "los", "las"} or run[-1].is_stop:
+            first = run[0].text.lower()
+            if (first in _NOT_PLACES and first not in _NAME_STARTS) or run[-1].is_stop:
                 continue
             cands = gaz.lookup_key(key)
             if not cands:

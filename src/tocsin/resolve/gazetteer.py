@@ -134,7 +134,9 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         if not path.exists():
-            raise GazetteerError(f"No gazetteer index at {path}: call load_gazetteer() to build it.")
+            raise GazetteerError(
+                f"No gazetteer index at {path}: call load_gazetteer() to build it."
+            )
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         version = self._db.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
@@ -191,6 +193,16 @@ class Gazetteer:
             (code, level),
         ).fetchone()
         return self._candidate(row) if row else None
+
+    def places_in(self, admin_code: str, *, limit: int = 5000) -> list[Candidate]:
+        """Return the populated places of an admin area ("AF.17"), most populous first."""
+        col = "a1" if admin_code.count(".") == 1 else "a2"
+        rows = self._db.execute(
+            f"SELECT gid, name, cc, a1, a2, lat, lon, pop, fclass, fcode, 0 FROM places "
+            f"WHERE {col} = ? AND fclass = 'P' ORDER BY pop DESC LIMIT ?",
+            (admin_code, limit),
+        ).fetchall()
+        return [self._candidate(row) for row in rows]
 
     def admin_name(self, code: str | None) -> str | None:
         """Return the display name of the admin area with GeoNames code `code`."""

@@ -44,7 +44,8 @@ _NEAR_GAP = re.compile(
     re.IGNORECASE,
 )
 _RELATIONS = (
-    ("outskirts", re.compile(r"\boutskirts\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)),
+    ("outskirts",
+     re.compile(r"\boutskirts\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)),
     ("border", re.compile(r"\bborder\s+(?:with|of|between|near)\s+(?:the\s+)?$", re.I)),
     ("near", re.compile(
         r"\b(?:near|outside|close\s+to|not\s+far\s+from|(?:north|south|east|west|northeast|"
@@ -120,7 +121,8 @@ def resolve_name(
             head = text[anchor.end() :]
         else:
             head = text[: anchor.start()]
-            hints.near = _best(_candidates(text[anchor.end() :], gazetteer, _Hints()), ctx, _Hints())
+            anchor_cands = _candidates(text[anchor.end() :], gazetteer, _Hints())
+            hints.near = _best(anchor_cands, ctx, _Hints())
     parts = [p.strip() for p in head.split(",") if p.strip()]
     if len(parts) > 1:
         # The later parts contain the first: resolve them from the outside in.
@@ -131,6 +133,9 @@ def resolve_name(
         hints.container = container
         head = parts[0]
     cands = _candidates(head, gazetteer, hints)
+    box = hints.container
+    if not cands and box is not None and box.feature_code in ("ADM1", "ADM2"):
+        cands = _spelled_alike(head, box, gazetteer)
     chosen = _best(cands, ctx, hints)
     relation = _relation_in(text)
     if chosen is None:
@@ -171,7 +176,7 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
             continue
         # Small places named once are weak evidence of the article's country.
         if c.feature_class != "P" or c.population >= 50_000:
-            contrib[key] = (c.country, c.admin1_code if c.feature_code != "ADM1" else c.admin1_code)
+            contrib[key] = (c.country, c.admin1_code)
             if c.country:
                 ctx.countries[c.country] += 1
             if c.admin1_code:
@@ -189,10 +194,10 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
     # Places of the article that lie close together support each other's readings
     # ("London" with "Middlesex" and "St. Thomas" is London, Ontario).
     readings: dict[str, list[Candidate]] = {}
-    for key, c, h in zip(keys, cands, hints, strict=True):
+    for key, options, h in zip(keys, cands, hints, strict=True):
         if key not in readings:
-            ranked = sorted(c, key=lambda x: _score(x, _Context(), h), reverse=True)
-            readings[key] = [x for x in ranked[:5] if x.feature_code not in _WIDE]
+            ranked = sorted(options, key=lambda x: _score(x, _Context(), h), reverse=True)
+            readings[key] = [x for x in ranked[:10] if x.feature_code not in _WIDE]
     out: list[Place] = []
     for k, place in enumerate(places):
         own = _Context(ctx.countries.copy(), ctx.admin1.copy())
@@ -205,6 +210,9 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
             hints[k].support = {
                 id(x): _support(x, keys[k], readings) for x in cands[k]
             }
+        box = hints[k].container
+        if not cands[k] and box is not None and box.feature_code in ("ADM1", "ADM2"):
+            cands[k] = _spelled_alike(place.raw, box, gazetteer)
         chosen = _best(cands[k], own, hints[k])
         relation = _relation_before(place, text)
         if chosen is None:
@@ -266,8 +274,7 @@ def _resolve_mention_place(place: Place, toponyms: list[Place], gazetteer: Gazet
         if resolved:
             best = min(
                 resolved,
-                key=lambda t: (_SPECIFICITY.get(t.feature or "", 0 if t.precision is LocationPrecision.CITY else 4),
-                               _start(t)),
+                key=lambda t: (_specificity(t), _start(t)),
             )
             relation = _relation_in(place.raw) or best.relation
             return best.model_copy(update={"raw": place.raw, "evidence": ev, "relation": relation})
@@ -301,6 +308,24 @@ def _candidates(raw: str, gazetteer: Gazetteer, hints: _Hints) -> list[Candidate
     return cands
 
 
+def _spelled_alike(raw: str, area: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
+    """Return the places of `area` spelled almost like `raw` ("Puli Alam" for "Pul-e Alam").
+
+    Only inside an area the text names: a fuzzy match across the world would invent places.
+    """
+    from rapidfuzz import fuzz
+
+    key = normalize(_TOWN_SUFFIX.sub(r"\g<name>", normalize(raw))).replace(" ", "")
+    code = area.admin2_code if area.feature_code == "ADM2" else area.admin1_code
+    if len(key) < 4 or code is None:
+        return []
+    scored = [
+        (fuzz.ratio(key, normalize(c.name).replace(" ", "")), c)
+        for c in gazetteer.places_in(code)
+    ]
+    return [c for score, c in sorted(scored, key=lambda x: -x[0]) if score >= 85][:3]
+
+
 def _best(cands: Sequence[Candidate], ctx: _Context, hints: _Hints) -> Candidate | None:
     if not cands:
         return None
@@ -321,6 +346,8 @@ def _score(c: Candidate, ctx: _Context, hints: _Hints) -> float:
     s = math.log10(c.population + 10)
     if c.match is NameKind.NAME:
         s += 1.5
+    elif c.match is NameKind.ALTERNATE and c.feature_class == "P" and c.population < 100_000:
+        s -= 1.0  # a small place's other name ("Delaware" for West Point) is a weak reading
     elif c.match is NameKind.ABBREVIATION:
         # "Ky." after "Edmonton," is Kentucky; a lone "Miss" or "La" rarely is.
         s += 2.0 if hints.allow_abbreviation or "." in hints.raw else -2.0
@@ -349,9 +376,10 @@ def _score(c: Candidate, ctx: _Context, hints: _Hints) -> float:
     if box is not None:
         if box.feature_code in ("PCLI",) and c.country == box.country:
             s += 6.0
-        elif box.feature_code == "ADM1" and c.admin1_code == box.admin1_code and code != "ADM1":
-            s += 8.0
-        elif box.feature_code == "ADM2" and c.admin2_code == box.admin2_code and code != "ADM2":
+        elif (
+            (box.feature_code == "ADM1" and c.admin1_code == box.admin1_code and code != "ADM1")
+            or (box.feature_code == "ADM2" and c.admin2_code == box.admin2_code and code != "ADM2")
+        ):
             s += 8.0
         elif c.country == box.country:
             s += 2.0
@@ -389,6 +417,13 @@ def _to_place(c: Candidate, *, raw: str, evidence: Span | None, relation: str | 
 
 # ---------------------------------------------------------------------------------------------
 # Text around a name
+
+
+def _specificity(p: Place) -> int:
+    """Return 0 for a town, up to 3 for a country, 4 for a region: lower is more specific."""
+    if p.precision is LocationPrecision.CITY:
+        return 0
+    return _SPECIFICITY.get(p.feature or "", 4)
 
 
 def _start(p: Place) -> int:
