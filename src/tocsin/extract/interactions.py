@@ -363,7 +363,7 @@ def _conditional(verb: Token) -> bool:
     while tok is not None:
         if any(c.dep_ == "mark" and _lemma(c) in _CONDITION_MARKS for c in tok.children):
             return True
-        if tok.dep_ in ("ROOT",) or tok.head is tok:
+        if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
             return False
         tok = tok.head if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp") else None
     return False
@@ -402,7 +402,7 @@ def _frame(verb: Token, vspec: VerbSpec) -> _Frame:
             return _Frame(subj, mode)
         dep = tok.dep_
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return _Frame(None, "skip")
         if dep == "conj":
             tok = head
@@ -458,7 +458,7 @@ def _resolve_pronoun(tok: Token) -> Token | None:
         # "X, who took...": the relative clause hangs off X (or off X's appositive).
         while head.dep_ == "relcl" or head.pos_ in ("VERB", "AUX"):
             head = head.head
-            if head.head is head:
+            if head.head.i == head.i:
                 break
         while head.dep_ == "appos":
             head = head.head
@@ -466,7 +466,7 @@ def _resolve_pronoun(tok: Token) -> Token | None:
     if low in ("it", "they", "we") and tok.dep_ in ("nsubj", "nsubjpass"):
         # "Iraq said it would allow...": the pronoun is the reporting verb's subject.
         clause = tok.head
-        while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "ccomp" and _lemma(clause.head) in _REPORTING:
             subj = _subject(clause.head)
@@ -488,7 +488,7 @@ def _among_subject(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and _lemma(tok.head) == "among":
         verb = tok.head.head
         subj = _subject(verb)
-        if subj is not None and subj is not tok:
+        if subj is not None and subj.i != tok.i:
             return subj
     return None
 
@@ -537,7 +537,7 @@ def _np_tokens(head: Token) -> list[Token]:
         if c.i < head.i and c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod"):
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 continue
-            keep.extend(t for t in c.subtree if t.dep_ not in ("cc", "conj") or t.head is not c)
+            keep.extend(t for t in c.subtree if t.dep_ not in ("cc", "conj") or t.head.i != c.i)
         elif (
             c.i > head.i
             and c.dep_ == "prep"
@@ -694,7 +694,7 @@ def _target_token(trig: _Trigger) -> Token | None:
     for h in holders:
         for c in h.children:
             if c.dep_ in ("prep", "dative") and _lemma(c) in _TARGET_PREPS:
-                if _lemma(c) == "of" and h is tok and trig.spec.verb != "warn":
+                if _lemma(c) == "of" and h.i == tok.i and trig.spec.verb != "warn":
                     continue
                 for p in c.children:
                     if p.dep_ == "pobj":
