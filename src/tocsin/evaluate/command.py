@@ -24,6 +24,12 @@ from tocsin.errors import TocsinError
     "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records."
 )
 @click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Score N records spread evenly through the file (a fixed, repeatable subset).",
+)
+@click.option(
     "--predictions",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -41,6 +47,7 @@ def evaluate(
     as_json: bool,
     errors: int,
     limit: int | None,
+    sample: int | None,
     predictions: Path | None,
     db_dir: Path | None,
 ) -> None:
@@ -53,7 +60,9 @@ def evaluate(
     from tocsin.evaluate.runner import evaluate_file
 
     try:
-        result = evaluate_file(gold, limit=limit, predictions_dir=predictions, workdir=db_dir)
+        result = evaluate_file(
+            gold, limit=limit, sample=sample, predictions_dir=predictions, workdir=db_dir
+        )
     except TocsinError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

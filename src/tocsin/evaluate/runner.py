@@ -40,6 +40,7 @@ def evaluate_file(
     gold_path: str | Path,
     *,
     limit: int | None = None,
+    sample: int | None = None,
     predictions_dir: Path | None = None,
     workdir: Path | None = None,
 ) -> EvalResult:
@@ -49,13 +50,17 @@ def evaluate_file(
     database in `workdir` (kept there for inspection), or in a temporary directory. With it,
     the export files there are scored instead: incidents.jsonl, interactions.jsonl (as
     `tocsin export` writes them) or, for toponym gold, toponyms.jsonl (`tocsin geoparse`).
-    `limit` scores only the first `limit` gold records.
+    `limit` scores only the first `limit` gold records; `sample` scores `sample` records
+    evenly spaced through the file (the same ones every time), so that a subset still covers
+    every part of a file ordered by split or source.
     """
     if limit is not None and limit < 1:
         raise BadOption(f"--limit must be at least 1, got {limit}.")
     records = read_gold(gold_path)
     if limit is not None:
         records = records[:limit]
+    if sample is not None:
+        records = evenly_spaced(records, sample)
     kinds = detect_kinds(records)
     if predictions_dir is not None:
         predictions = load_predictions(Path(predictions_dir), kinds)
@@ -70,6 +75,15 @@ def evaluate_file(
         errors=scores.errors,
         run=predictions.run,
     )
+
+
+def evenly_spaced(records: Sequence[GoldRecord], n: int) -> list[GoldRecord]:
+    """Return `n` records spread evenly through `records` (all of them when n >= len)."""
+    if n < 1:
+        raise BadOption(f"--sample must be at least 1, got {n}.")
+    if n >= len(records):
+        return list(records)
+    return [records[(i * len(records)) // n] for i in range(n)]
 
 
 def score(records: Sequence[GoldRecord], kinds: Sequence[GoldKind], pred: Predictions) -> Scores:

@@ -332,3 +332,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         add(m.start(), m.end(), _role(m), (1, Qualifier.EXACT, None), one)
     hits.sort(key=lambda h: h[0])
     return [h for _, _, h in hits]
+
+
+def best_count(hits: list[CountHit], role: str) -> Count | None:
+    """Return the figure for `role` among the hits of one incident, or None."""
+    values = [h.count for h in hits if h.role == role]
+    if not values:
+        return None
+    # Restatements repeat a figure and updates raise it: keep the largest.
+    return max(values, key=lambda c: (c.value, c.qualifier != "exact"))

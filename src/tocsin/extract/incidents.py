@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tocsin.extract.counts import CountHit, find_counts
+from tocsin.extract.counts import CountHit, best_count, find_counts
 from tocsin.extract.dates import choose_date, find_date_expressions, resolve
+from tocsin.extract.location import dateline, sentence_place
 from tocsin.extract.types import VIOLENT, Trigger, code_incident, find_triggers, find_weapons
 from tocsin.extract.types import target_type as classify_target
 from tocsin.models import (
     Article,
-    Count,
     Mention,
     Perpetrator,
     Place,
@@ -39,13 +39,7 @@ from tocsin.models import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
 
-# A dateline: "SAN SALVADOR, 3 JAN 90 --", "MOSCOW (Reuters) -", "KABUL, Afghanistan —".
-_DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Za-z .]{2,30}?)?(?:,\s*\d{1,2}\s+[A-Za-z]{3}"
-    r"\s+\d{2,4})?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s",
-)
 _SEPARATOR = re.compile(
     r"^\W*(?:meanwhile|in\s+another|in\s+a\s+separate|in\s+an\s+unrelated|separately|elsewhere|"
     r"in\s+other\s+(?:news|incidents?|developments)|in\s+yet\s+another|in\s+a\s+similar|"
@@ -70,8 +64,6 @@ _BARE_WEAK = frozenset(
 _RESPONSIBILITY = re.compile(
     r"\b(?:responsib\w*|claim(?:ed|s)?\b|blam\w*|suspect\w*|accus\w*|den(?:y|ied|ies))", re.I
 )
-_PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|around|of|on|from)\s+(?:the\s+)?$", re.I)
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ATTACK_LEMMAS = frozenset(
     [
         "attack", "kill", "kidnap", "abduct", "bomb", "shoot", "open", "detonate", "plant", "storm",
@@ -119,68 +111,6 @@ class _Group:
     date_iso: str | None = None
     anchor: int = 0
     violent: bool = True
-
-
-def _dateline(text: str) -> tuple[int, int, Span | None]:
-    """Return (start, end) of the dateline and its city span, or (0, 0, None)."""
-    m = _DATELINE.match(text[:200])
-    if not m:
-        return 0, 0, None
-    city = m.group("city").strip()
-    if len(city.split()) > 5:
-        return 0, 0, None
-    cs = m.start("city")
-    return m.start(), m.end(), Span(start=cs, end=cs + len(city), text=text[cs:cs + len(city)])
-
-
-def _sentence_place(sent: SpacySpan, text: str, skip: tuple[int, int],
-                    anchor: int | None) -> Place | None:
-    """Return the event location named in a sentence: a place after "in/at/near", nearest
-    after the trigger (else before it)."""
-    best: tuple[tuple[int, int], Place] | None = None
-    for ent in sent.ents:
-        if ent.label_ not in _PLACE_LABELS:
-            continue
-        if skip[0] <= ent.start_char < skip[1]:
-            continue
-        before = text[max(0, ent.start_char - 12):ent.start_char]
-        prep = _PLACE_PREP.search(before) is not None
-        if before.rstrip().lower().endswith(" of") and not re.search(
-            r"(?:outskirts|city|town|village|province|department|region|centre|center|"
-            r"district|suburbs?|municipality)\s+of\s*$", before, re.I
-        ):
-            prep = False
-        # A possessive ("Russia's response") names who reacts, not where it happened.
-        if text[ent.end_char:ent.end_char + 2] in ("'s", "’s"):
-            continue
-        if anchor is None:
-            distance = ent.start_char
-        elif ent.start_char >= anchor:
-            distance = ent.start_char - anchor
-        else:
-            distance = (anchor - ent.end_char) * 2
-        key = (0 if prep else 1, distance)
-        if best is None or key < best[0]:
-            raw = ent.text
-            if raw.lower().startswith("the "):
-                raw = raw[4:]
-            start = ent.end_char - len(raw)
-            best = (key, Place(raw=text[start:ent.end_char],
-                               evidence=Span(start=start, end=ent.end_char,
-                                             text=text[start:ent.end_char])))
-    if best is not None:
-        return best[1]
-    # A place the model did not tag: a proper noun after "in/at/near".
-    for tok in sent:
-        if tok.pos_ == "PROPN" and tok.i > sent.start and tok.nbor(-1).lower_ in (
-            "in", "at", "near"
-        ) and not tok.ent_type_ and not (skip[0] <= tok.idx < skip[1]):
-            end = tok.i + 1
-            while end < sent.end and sent.doc[end].pos_ == "PROPN":
-                end += 1
-            a, b = tok.idx, sent.doc[end - 1].idx + len(sent.doc[end - 1].text)
-            return Place(raw=text[a:b], evidence=Span(start=a, end=b, text=text[a:b]))
-    return None
 
 
 def _explicit_date(text: str, start: int, end: int, published: object) -> str | None:
@@ -246,7 +176,7 @@ def _group_sentences(doc: Doc, text: str, article: Article,
                 current.counts.extend(counts)
             continue
         anchor = violent[0].start
-        place = _sentence_place(sent, text, dateline, anchor)
+        place = sentence_place(sent, text, dateline, anchor)
         date_iso = _explicit_date(text, s, e, article.published)
         sentence = text[s:e]
         if current is None:
@@ -275,14 +205,6 @@ def _group_sentences(doc: Doc, text: str, article: Article,
         if current.date_iso is None:
             current.date_iso = date_iso
     return groups, developments
-
-
-def _best_count(hits: list[CountHit], role: str) -> Count | None:
-    values = [h.count for h in hits if h.role == role]
-    if not values:
-        return None
-    # Restatements repeat a figure and updates raise it: keep the largest.
-    return max(values, key=lambda c: (c.value, c.qualifier != "exact"))
 
 
 # --- perpetrators ----------------------------------------------------------------------------
@@ -507,10 +429,10 @@ def _mention(doc: Doc, text: str, article: Article, group: _Group, index: int,
         type_evidence=type_evidence,
         date=date,
         place=place,
-        killed=_best_count(group.counts, "killed"),
-        injured=_best_count(group.counts, "injured"),
-        kidnapped=_best_count(group.counts, "kidnapped"),
-        perpetrators_killed=_best_count(group.counts, "perpetrators_killed"),
+        killed=best_count(group.counts, "killed"),
+        injured=best_count(group.counts, "injured"),
+        kidnapped=best_count(group.counts, "kidnapped"),
+        perpetrators_killed=best_count(group.counts, "perpetrators_killed"),
         perpetrators=_find_perpetrators(doc, text, group.sentences) if group.violent else [],
         targets=_find_targets(doc, text, group.sentences, group.counts) if group.violent else [],
         weapons=_find_weapons(text, group.sentences) if group.violent else [],
@@ -526,7 +448,7 @@ def find_incidents(doc: Doc, article: Article) -> list[Mention]:
     `article.text` (the two have the same length).
     """
     text = article.text if len(article.text) == len(doc.text) else doc.text
-    d_start, d_end, dateline_span = _dateline(text)
+    d_start, d_end, dateline_span = dateline(text)
     groups, developments = _group_sentences(doc, text, article, (d_start, d_end))
     chosen = groups if groups else developments[:1]
     mentions: list[Mention] = []

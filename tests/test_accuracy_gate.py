@@ -1,0 +1,38 @@
+"""The accuracy gate: no dev figure may fall more than half a point below its floor.
+
+Subsets and floors live in bench/floors.json; `bench/gate.py --raise` raises the floors after
+an improvement. A change that lowers a figure must say why in its commit.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import REPO, shared_path
+
+from tocsin.evaluate.runner import evaluate_file
+
+pytestmark = pytest.mark.slow
+
+TOLERANCE = 0.005
+FLOORS: dict[str, Any] = json.loads((REPO / "bench" / "floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_no_figure_falls_below_its_floor(name: str) -> None:
+    spec = FLOORS[name]
+    result = evaluate_file(shared_path("eval", "dev", name), sample=spec.get("sample"))
+    got = {m.name: m.value for m in result.measures}
+    below = {
+        measure: (got.get(measure), floor)
+        for measure, floor in spec["floors"].items()
+        if got.get(measure) is None or got[measure] < floor - TOLERANCE
+    }
+    assert not below, f"figures below their floors (got, floor): {below}"
+
+
+def test_every_dev_file_is_gated() -> None:
+    dev = shared_path("eval", "dev")
+    assert {p.name for p in dev.glob("*.jsonl")} == set(FLOORS)
