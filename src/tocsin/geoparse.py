@@ -7,7 +7,7 @@ Runs on the text as given (no cleaning), so that offsets index the caller's text
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tocsin.extract.toponyms import find_toponyms
 from tocsin.models import Article, Extraction, Place
@@ -36,3 +36,20 @@ def geoparse(
         extraction = Extraction(article=article, toponyms=find_toponyms(doc, gazetteer=gaz))
         resolve_places(extraction, gazetteer=gaz)
         yield article, extraction.toponyms
+
+
+def toponym_row(place: Place) -> dict[str, Any]:
+    """Return a recognised place as a FORMAT.md toponym dict (`tocsin geoparse` output)."""
+    span = place.evidence
+    return {
+        "start": span.start if span else None,
+        "end": span.end if span else None,
+        "text": span.text if span else place.raw,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonames_id": place.geonames_id,
+        "country": place.country,
+        "admin1": place.admin1,
+        "feature": place.feature,
+    }

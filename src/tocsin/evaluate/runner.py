@@ -18,7 +18,6 @@ from tocsin.evaluate.ree import score_ree
 from tocsin.evaluate.result import EvalResult, Scores
 from tocsin.evaluate.stories import score_stories
 from tocsin.evaluate.toponyms import score_toponyms
-from tocsin.models import Place
 
 # Files read from a predictions directory (what `tocsin export` and `tocsin geoparse` write).
 INCIDENTS_FILE = "incidents.jsonl"
@@ -151,23 +150,6 @@ def _folder(workdir: Path | None) -> Iterator[Path]:
         yield workdir
 
 
-def toponym_dict(place: Place) -> dict[str, Any]:
-    """Return a recognised place as a FORMAT.md toponym dict (`tocsin geoparse` output)."""
-    span = place.evidence
-    return {
-        "start": span.start if span else None,
-        "end": span.end if span else None,
-        "text": span.text if span else place.raw,
-        "name": place.name,
-        "lat": place.lat,
-        "lon": place.lon,
-        "geonames_id": place.geonames_id,
-        "country": place.country,
-        "admin1": place.admin1,
-        "feature": place.feature,
-    }
-
-
 def run_tocsin(
     records: Sequence[GoldRecord],
     kinds: Sequence[GoldKind],
@@ -191,7 +173,7 @@ def run_tocsin(
             from tocsin.geoparse import geoparse
 
             toponyms = {
-                article.id: [toponym_dict(p) for p in places]
+                article.id: [toponym_row(p) for p in places]
                 for article, places in geoparse(read([str(inputs)], report=report))
             }
             return Predictions(
