@@ -170,7 +170,7 @@ def run_tocsin(
         inputs = folder / f"{name}.eval-input.jsonl"
         write_inputs(records, inputs)
         if GoldKind.TOPONYMS in kinds:
-            from tocsin.geoparse import geoparse
+            from tocsin.geoparse import geoparse, toponym_row
 
             toponyms = {
                 article.id: [toponym_row(p) for p in places]
