@@ -129,6 +129,16 @@ def test_table_rows_are_well_formed() -> None:
         assert row["source"], row
 
 
+def test_every_row_says_how_far_it_was_checked() -> None:
+    data = resources.files("tocsin") / "data" / "actors.csv"
+    with data.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert row["source"].startswith(("checked: ", "partly checked: ", "unverified: ")), row
+            if row["kind"] == "person":
+                # Office holders' terms were written from memory: the row must say so.
+                assert row["source"].startswith("unverified: "), row
+
+
 def test_no_alias_points_at_two_rows() -> None:
     data = resources.files("tocsin") / "data" / "actors.csv"
     seen: dict[str, str] = {}

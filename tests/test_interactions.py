@@ -21,12 +21,16 @@ PUBLISHED = dt.date(2024, 3, 23)  # a Saturday
 
 
 def run(
-    text: str, *, published: dt.date | None = PUBLISHED, mentions: list[Mention] | None = None
+    text: str,
+    *,
+    published: dt.date | None = PUBLISHED,
+    mentions: list[Mention] | None = None,
+    statements: bool = True,
 ) -> list[Interaction]:
     from tocsin.extract.nlp import load_nlp
 
     article = Article(id="t1", text=text, published=published)
-    found = find_interactions(load_nlp()(text), article, mentions or [])
+    found = find_interactions(load_nlp()(text), article, mentions or [], statements=statements)
     extraction = Extraction(article=article, mentions=mentions or [], interactions=found)
     resolve_actors(extraction)
     return extraction.interactions
@@ -61,6 +65,9 @@ def test_every_plover_type_is_reachable_from_the_verb_table() -> None:
         ("meet", "CONSULT", "040"),
         ("agree", "AGREE", "030"),
         ("request", "REQUEST", "020"),
+        ("statement", None, "010"),
+        ("decline_comment", None, "011"),
+        ("admit", None, "015"),
     ],
 )
 def test_verb_maps_to_documented_plover_and_cameo(key: str, plover: str | None, cameo: str) -> None:
@@ -254,6 +261,105 @@ def test_evidence_and_actor_spans_are_article_offsets() -> None:
     assert inter.actor.evidence is not None
     ev = inter.actor.evidence
     assert text[ev.start : ev.end] == ev.text == "Danish government"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Ingrid Solberg said on Tuesday that the border would stay closed.", "Ingrid Solberg"),
+        ("The Norwegian foreign ministry said the embassy was safe.", "Norwegian foreign ministry"),
+        ("Chilean prosecutors said the suspect had fled.", "Chilean prosecutors"),
+        ('"We are ready," Solberg commented.', "Solberg"),
+    ],
+)
+def test_named_speaker_gives_a_statement(text: str, actor: str) -> None:
+    found = [i for i in run(text) if i.verb == "statement"]
+    assert [(i.cameo, i.plover) for i in found] == [("010", None)]
+    assert actor in f"{found[0].actor.name} {found[0].actor.raw}"
+    assert found[0].target is None and found[0].target_text is None  # a date is not a target
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were hurt in the blast, police said.",
+        "The fire started after midnight, officials said.",
+        "Two men fled on foot, witnesses said.",
+        "The victim was a teacher, his family said.",
+    ],
+)
+def test_unnamed_source_gives_no_statement(text: str) -> None:
+    assert not [i for i in run(text) if i.verb == "statement"]
+
+
+@pytest.mark.slow
+def test_statements_can_be_turned_off() -> None:
+    text = "Ingrid Solberg said on Tuesday that the border would stay closed."
+    assert not run(text, statements=False)
+
+
+@pytest.mark.slow
+def test_statement_reporting_the_incident_points_at_the_mention() -> None:
+    text = "A bomb killed four people in Aarhus. Mayor Anna Berg said the attack was cowardly."
+    mention = Mention(article_id="t1", index=0, type_evidence=Span(start=2, end=6, text=text[2:6]))
+    found = [i for i in run(text, mentions=[mention]) if i.verb == "statement"]
+    assert [(i.actor.name, i.mention_index) for i in found] == [("Anna Berg", 0)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "cameo"),
+    [
+        ("The Danish ministry declined to comment on the report.", "decline_comment", "011"),
+        ("Denmark admitted that its soldiers had fired on the crowd.", "admit", "015"),
+        ("The senator confessed to taking bribes.", "admit", "015"),
+    ],
+)
+def test_refusing_comment_and_admitting_are_their_own_statements(
+    text: str, verb: str, cameo: str
+) -> None:
+    assert [(i.verb, i.cameo) for i in run(text)] == [(verb, cameo)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The injured driver was admitted to hospital in Aarhus.",
+        "A youth hailing from a village near Aarhus was found dead.",
+    ],
+)
+def test_words_in_other_senses_give_nothing(text: str) -> None:
+    assert not [i for i in run(text) if i.verb in ("admit", "support")]
+
+
+@pytest.mark.slow
+def test_participle_clause_is_done_by_the_main_subject() -> None:
+    found = run("Mayor Anna Berg lashed out at the council, accusing it of hiding the report.")
+    assert {"condemn", "accuse"} <= {i.verb for i in found if i.actor.name == "Anna Berg"}
+
+
+@pytest.mark.slow
+def test_dateline_is_not_the_subject() -> None:
+    found = run("OSLO, May 3 -- Prime Minister Jane Doe offered Chile broad support.")
+    assert [(i.actor.raw, i.verb) for i in found] == [("Prime Minister Jane Doe", "agree")]
+
+
+@pytest.mark.slow
+def test_title_with_named_appositive_gives_the_person_with_the_role() -> None:
+    (inter,) = run("The Green Party chairman, Anna Berg, ridiculed the plan.")
+    assert (inter.actor.name, inter.verb) == ("Anna Berg", "condemn")
+    assert inter.actor.role == "Green Party chairman"
+
+
+@pytest.mark.slow
+def test_two_descriptions_of_one_person_give_one_actor() -> None:
+    found = run("A Danish businessman and rights activist has denied the charges.")
+    assert [i.actor.raw for i in found if i.verb == "deny"] == [
+        "Danish businessman and rights activist"
+    ]
 
 
 # --- reference case ---------------------------------------------------------------------------

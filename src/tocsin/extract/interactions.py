@@ -6,6 +6,20 @@ text names ("Xi Jinping's condemnation", "the sharing of intelligence by the Uni
 The verb table lives in `tocsin.extract.verbs`; this module finds triggers, their actors and
 targets, and drops what was not done: negated, asked, hypothetical or requested of someone
 else ("called on Iran to condemn" is Iran being asked, a REQUEST by the caller).
+
+Public statements (verb `statement`, CAMEO 010 "make public statement", PLOVER none) are coded
+by default, as GDELT, ICEWS and PETRARCH code them, under one rule: the speaker must be named
+or specific: a person, organisation or state, or a role qualified by one ("Peskov said",
+"the Chinese court says", "Taiwan prosecutors said", "US state department officials said").
+Attributions to unnamed sources ("police said", "officials said", "witnesses said", "his
+family said") are the sourcing of a report, not an act, and are not coded. Statements keep
+their own type so that users can filter them out, and are linked to the incident
+(`mention_index`) when their sentence reports it. Figures behind the rule (dev sets):
+cameo_news (actor, cameo) F1 0.38 without statements, 0.51 with named speakers,
+0.52 with every speaker but at precision 0.54 instead of 0.61; on 80 GVA local crime reports,
+named speakers add 1.6 statements an article, every speaker 3.7 ("police said" everywhere).
+`statements=False` turns statements off. "Declined to comment" is `decline_comment` (CAMEO
+011); "admitted that..." is `admit` (CAMEO 015).
 """
 
 from __future__ import annotations
@@ -67,6 +81,9 @@ _GENERIC_ACTORS = _words(
     ambassador diplomat commander bomber mob guerrilla fighter jihadist extremist separatist
     militia king queen chancellor secretary council cabinet congress senate legislature
     lawmaker legislator agency department office state nation country power ally neighbor
+    witness source analyst expert aide adviser advisor jury tribunal commission committee
+    board panel institute observatory church senator congressman congresswoman councilman
+    councillor councilor mp
     neighbour organization organisation movement faction junta guard officer prosecutor
     judge investigator inspector observer mediator negotiator pope monarch emir sheikh
     prince chairman chief head representative delegate governor mayor activist opponent
@@ -88,6 +105,12 @@ _INCIDENT_NOUNS = _words(
 _STATEMENT_ABOUT_INCIDENT = frozenset(
     {"condemn", "condole", "support", "claim_responsibility", "deny", "warn", "accuse"}
 )
+# Statements linked to the incident only when their sentence reports it (a figure, the
+# incident's trigger word, or an incident noun): "the minister said 12 people died".
+_TALK_ABOUT_INCIDENT = frozenset({"statement", "admit", "decline_comment", "investigate"})
+# Speakers that are a source of the report rather than an actor in it: "police said",
+# "officials said", "witnesses said". Their bare statements are not coded (module docstring).
+_NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _EARLIER = frozenset({"previously", "earlier", "already", "beforehand", "before", "prior"})
 _ROLE_HEADS = _words(
     """
@@ -115,13 +138,13 @@ def find_interactions(
     article: Article,
     mentions: list[Mention],
     *,
-    statements: bool = False,
+    statements: bool = True,
 ) -> list[Interaction]:
     """Return the interactions the article reports, one per (actor, trigger).
 
     `doc` is the parse of a same-length copy of `article.text` (offsets are article offsets).
-    `statements=True` also codes bare public statements ("officials said", CAMEO 010), which
-    event-coding corpora count but which are noise in an incident database.
+    `statements` codes bare public statements by named speakers ("Peskov said", CAMEO 010;
+    see the module docstring); `statements=False` leaves them out.
     """
     out: list[Interaction] = []
     seen: set[tuple[str, str, int, str]] = set()
@@ -217,17 +240,80 @@ def _verb_spec(tok: Token, *, statements: bool) -> tuple[VerbSpec, Token | None]
         return spec("visit"), None
     if lemma == "warn":
         return _warn_spec(tok), None
+    if lemma == "hail" and "from" in preps:
+        return None  # "a youth hailing from Khant" comes from there; nobody is praised
+    if lemma in ("decline", "refuse") and any(
+        c.dep_ == "xcomp" and _lemma(c) in _COMMENT_WORDS for c in tok.children
+    ):
+        return spec("decline_comment"), None
+    if lemma in ("admit", "acknowledge", "confess"):
+        return (spec("admit"), None) if _admits_something(tok) else None
+    if lemma in _ORDER_VERBS and any(
+        c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in tok.children
+    ):
+        return spec("demand"), None  # "directed the state government to order a probe"
     if lemma == "claim":
-        return None  # "claimed that..." is a statement; responsibility is an object pair
-    hit = idx.by_lemma.get(lemma)
+        if statements and any(c.dep_ == "ccomp" for c in tok.children):
+            return spec("statement"), None  # "claimed that...": a claim of fact, said aloud
+        return None  # responsibility is an object pair
+    hit = None
+    for prt in prts:  # "lashed out at", "pointed out that": the particle joins the verb
+        hit = idx.by_lemma.get(f"{lemma}_{prt}")
+        if hit is not None:
+            break
+    if hit is None and not (lemma == "point" and "out" not in prts):
+        hit = idx.by_lemma.get(lemma)
+    if hit is not None and hit.key == "statement" and not statements:
+        return None
+    if hit is not None and lemma in ("speak", "add") and not _is_clause_head_statement(tok):
+        return None
     if hit is not None:
         return hit, None
-    if statements and lemma in _REPORTING and _subject(tok) is not None:
-        return _STATEMENT, None
     return None
 
 
-_STATEMENT = VerbSpec("statement", "statement", None, None, "010", statement=True)
+# Complements of "declined to ..." that make it a refusal to comment (CAMEO 011).
+_COMMENT_WORDS = _words(
+    """
+    comment say reveal disclose elaborate discuss confirm identify name specify give speak
+    detail
+    """
+)
+# "admitted X": objects that are an admission of a fault, not a patient or a visitor.
+_GUILT = _words(
+    """
+    guilt mistake error role involvement wrongdoing failure responsibility blame fault
+    charge crime killing murder lapse negligence
+    """
+)
+_ORDER_VERBS = frozenset({"direct", "order", "instruct", "command", "tell"})
+
+
+def _admits_something(verb: Token) -> bool:
+    """'admitted that...', 'confessed to taking bribes', 'acknowledged mistakes'."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return True
+        if c.dep_ in _OBJECT_DEPS and _lemma(c) in _GUILT:
+            return True
+        if (
+            c.dep_ == "prep"
+            and _lemma(c) == "to"
+            and any(p.dep_ in ("pcomp", "pobj") for p in c.children)
+        ):
+            return True
+    return False
+
+
+def _is_clause_head_statement(verb: Token) -> bool:
+    """'Ghani speaks during the prayer', 'he added that...': a speaker's own public act.
+
+    'speak' and 'add' are statements only with a named subject and no object that makes them
+    something else ('added a clause', 'speaks French').
+    """
+    return not any(c.dep_ in _OBJECT_DEPS for c in verb.children) or any(
+        c.dep_ == "ccomp" for c in verb.children
+    )
 
 
 def _warn_spec(tok: Token) -> VerbSpec:
@@ -300,9 +386,18 @@ def _triggers(sent: Iterable[Token], *, statements: bool) -> Iterator[_Trigger]:
 
 
 def _subject(verb: Token) -> Token | None:
+    # A dateline glued to the sentence ("MOSCOW, Sept. 24 -- Putin offered") is often parsed
+    # as a second subject: the subject is the one after the dateline.
+    start = _dateline_end(verb)
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj", "expl"):
-            return c if c.dep_ != "expl" else None
+            if c.i >= start:
+                return c if c.dep_ != "expl" else None
+            # "Raipur, India - Rights activists ... called": the dateline took the subject's
+            # place and the real subject hangs off it as an appositive.
+            for a in c.children:
+                if a.dep_ == "appos" and a.i >= start:
+                    return a
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -328,7 +423,10 @@ def _dateline_end(tok: Token) -> int:
             before = sent.doc[sent.start : t.i]
             if t.text == "-" and not (t.whitespace_ and before[-1].whitespace_):
                 continue
-            if all(b.is_punct or b.like_num or b.pos_ == "PROPN" or b.is_upper for b in before):
+            if all(
+                b.is_punct or b.like_num or b.pos_ == "PROPN" or b.is_upper or b.is_title
+                for b in before
+            ):
                 return t.i + 1
     return sent.start
 
@@ -342,6 +440,12 @@ def _is_passive(verb: Token) -> bool:
         verb.tag_ == "VBN"
         and verb.dep_ != "conj"
         and not any(c.dep_ == "aux" for c in verb.children)
+        # "Trump offered what...", "crowds burned down its embassy": a past tense mis-tagged
+        # as a participle; its subject and object make it active.
+        and not (
+            any(c.dep_ == "nsubj" for c in verb.children)
+            and any(c.dep_ in ("dobj", "ccomp", "prt", "dative") for c in verb.children)
+        )
     )
 
 
@@ -419,6 +523,15 @@ def _frame(verb: Token, vspec: VerbSpec) -> _Frame:
                 tok = head if head.pos_ != "ADJ" else head.head
                 continue
             return _Frame(None, "skip")  # purpose clause or request: not this verb's act
+        if (
+            dep == "advcl"
+            and tok.tag_ == "VBG"
+            and not any(c.dep_ in ("mark", "aux") for c in tok.children)
+            and head.pos_ in ("VERB", "AUX")
+        ):
+            # "lashed out at X, accusing her of...": the participle's doer is the clause's.
+            tok = head
+            continue
         if dep in ("acl",) and head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
             return _Frame(head, mode)
         if dep == "relcl":
@@ -446,9 +559,22 @@ def _governed_by_trigger(verb: Token, *, statements: bool) -> bool:
     head = tok.head
     if _lemma(head) in _PASSTHROUGH:
         return False
+    if tok.dep_ == "advcl" and (
+        _subject(tok) is not None or not any(c.tag_ == "TO" for c in tok.children)
+    ):
+        # "as the agency announced...", "lashed out at X, accusing her of...": an act of its own.
+        return False
     if tok.dep_ == "ccomp" and _lemma(head) != "agree":
         return False  # "said police arrested": the reported act stands on its own
     return bool(head.pos_ == "VERB" and _verb_spec(head, statements=statements) is not None)
+
+
+def _restates_head(verb: Token, vspec: VerbSpec) -> bool:
+    """'attacked by militiamen, killing 156': the participle restates its head's act."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return False
+    hit = _verb_spec(verb.head, statements=False)
+    return hit is not None and hit[0].verb == vspec.verb
 
 
 def _resolve_pronoun(tok: Token) -> Token | None:
@@ -580,13 +706,23 @@ def _np_tokens(head: Token) -> list[Token]:
         if "\n" in t.text_with_ws:
             hi = t.i
             break
-    return [t for t in doc[lo : hi + 1] if not t.is_space]
+    out = [t for t in doc[lo : hi + 1] if not t.is_space]
+    # "a federal grand jury in Brooklyn Friday": the date is when, not part of the name.
+    while len(out) > 1 and out[-1].ent_type_ in ("DATE", "TIME") and out[-1].i > head.i:
+        out.pop()
+    return out
 
 
 def _split_modifier_conj(head: Token, toks: list[Token]) -> list[list[Token]]:
     """'Hungarian and Romanian officials' -> 'Hungarian officials', 'Romanian officials'."""
     for c in head.children:
-        if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < head.i:
+        if (
+            c.dep_ in ("amod", "compound")
+            and c.conjuncts
+            and c.i < head.i
+            # Only names split ("Hungarian and Romanian"); "thinner but combative" is one man.
+            and all(m.ent_type_ or m.pos_ == "PROPN" for m in (c, *c.conjuncts))
+        ):
             groups = []
             for mod in (c, *c.conjuncts):
                 drop = {t.i for m in (c, *c.conjuncts) if m is not mod for t in [m]}
@@ -645,7 +781,32 @@ def _make_actor(head: Token, toks: list[Token], article: Article) -> Actor | Non
 
 def _actors(subject: Token, article: Article) -> list[Actor]:
     out: list[Actor] = []
-    for head in _actor_heads(subject):
+    heads = _actor_heads(subject)
+    if len(heads) > 1 and _one_person_conj(heads):
+        # "A businessman and rights defender has denied...": one person with two descriptions.
+        toks = _np_tokens(heads[0])
+        last = heads[-1]
+        toks = (
+            sorted(
+                {*toks, *(t for t in heads[0].doc[toks[0].i : last.i + 1] if not t.is_space)},
+                key=lambda t: t.i,
+            )
+            if toks
+            else []
+        )
+        actor = _make_actor(heads[0], toks, article)
+        return [actor] if actor is not None else []
+    for head in heads:
+        named = _person_appositive(head)
+        if named is not None:
+            # "The PTI Chairman, Imran Khan, ridiculed...": the person acts; the title is a role.
+            role_toks = _np_tokens(head)
+            actor = _make_actor(named, _np_tokens(named), article)
+            if actor is not None and role_toks:
+                role = _span(article, role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1]))
+                actor.role = role.text
+                out.append(actor)
+                continue
         toks = _np_tokens(head)
         for group in _split_modifier_conj(head, toks):
             actor = _make_actor(head, group, article)
@@ -654,10 +815,82 @@ def _actors(subject: Token, article: Article) -> list[Actor]:
     return out
 
 
+def _person_appositive(head: Token) -> Token | None:
+    """The named person a title stands beside ('the Chairman, Imran Khan'), if any."""
+    if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in head.children:
+        left = c.left_edge
+        if (
+            c.dep_ == "appos"
+            and c.ent_type_ == "PERSON"
+            and c.i > head.i
+            and left.i > 0
+            and head.doc[left.i - 1].text == ","
+        ):
+            return c
+    return None
+
+
+def _one_person_conj(heads: list[Token]) -> bool:
+    """True when conjoined common nouns under one article take a singular verb."""
+    first = heads[0]
+    if any(h.tag_ != "NN" or h.ent_type_ for h in heads):
+        return False
+    if not any(c.dep_ == "det" and _lemma(c) in ("a", "an", "the") for c in first.children):
+        return False
+    verb = first.head
+    if first.dep_ != "nsubj":
+        return False
+    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.tag_ == "VBZ" for t in forms)
+
+
+def _named_speaker(actor: Actor, doc: Doc) -> bool:
+    """Whether a speaker is named or specific ('Peskov', 'Taiwan prosecutors'), not a source."""
+    if actor.evidence is None:
+        return False
+    span = doc.char_span(actor.evidence.start, actor.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.ent_type_ in _NAMED_ENTS or t.pos_ == "PROPN" for t in span)
+
+
+def _sentence_on_incident(tok: Token, mentions: list[Mention]) -> bool:
+    sent = tok.sent
+    lo, hi = sent.start_char, sent.end_char
+    for m in mentions:
+        for ev in (
+            m.type_evidence,
+            m.killed.evidence if m.killed else None,
+            m.injured.evidence if m.injured else None,
+            m.kidnapped.evidence if m.kidnapped else None,
+        ):
+            if ev is not None and lo <= ev.start < hi:
+                return True
+    return any(_lemma(t) in _INCIDENT_NOUNS and t.pos_ == "NOUN" for t in sent)
+
+
 # --- whom, when -------------------------------------------------------------------------------
 
 
 def _target_token(trig: _Trigger) -> Token | None:
+    tok = trig.token
+    if trig.spec.key == "statement":
+        # Whom a statement was made to ("told reporters", "said to the UN"), never its topic.
+        for c in tok.children:
+            if c.dep_ in ("dative", *_OBJECT_DEPS) and _lemma(tok) == "tell":
+                return c
+            if c.dep_ in ("prep", "dative") and _lemma(c) == "to":
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        return None
+    found = _target_token_any(trig)
+    if found is not None and found.ent_type_ in ("DATE", "TIME"):
+        return None  # "said on Saturday": a date is when, not whom
+    return found
+
+
+def _target_token_any(trig: _Trigger) -> Token | None:
     tok = trig.token
     if trig.nominal:
         for c in tok.children:
@@ -832,6 +1065,8 @@ def _interactions_for(
     else:
         if _conditional(tok) or _governed_by_trigger(tok, statements=vspec.key == "statement"):
             return []
+        if _restates_head(tok, vspec):
+            return []
         frame = _frame(tok, vspec)
         if frame.mode == "skip" or frame.subject is None:
             return []
@@ -857,6 +1092,8 @@ def _interactions_for(
     if frame.subject is None:
         return []
     actors = _actors(frame.subject, article)
+    if vspec.key == "statement":
+        actors = [a for a in actors if _named_speaker(a, doc)]
     if not actors:
         return []
     target_tok = _target_token(trig) if frame.demand_by is None else _subject(tok)
@@ -876,6 +1113,8 @@ def _interactions_for(
         about_incident = target_tok is None or _lemma(target_tok) in _INCIDENT_NOUNS
         if vspec.verb in ("condole", "claim_responsibility") or about_incident:
             mention_index = _mention_for(tok, mentions)
+    elif mentions and vspec.verb in _TALK_ABOUT_INCIDENT and _sentence_on_incident(tok, mentions):
+        mention_index = _mention_for(tok, mentions)
     evidence = _evidence(tok, article)
     cameo = vspec.cameo
     if vspec.cameo_military and any(_military(a) for a in actors):

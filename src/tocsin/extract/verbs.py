@@ -22,8 +22,13 @@ Choices where the mapping is not given by CAMEO/PLOVER themselves (documented fo
   plot"), because a warning handed to the threatened party is information sharing. A warning
   that the speaker itself will act ("warned it would retaliate") is `threaten` (CAMEO 130).
 - deny -> PLOVER null, CAMEO 016 "deny responsibility" (a denial of involvement or of a
-  report); refusing something requested is `reject` (CAMEO 12x) instead.
+  report). Not 013/014 (optimistic comment / consider policy option): those say nothing about
+  who did it, and a denial around an incident is almost always one of responsibility.
+  Refusing something requested is `reject` (CAMEO 12x) instead.
 - claim_responsibility -> CAMEO 015 "acknowledge or claim responsibility", PLOVER null.
+- statement -> CAMEO 010 "make public statement", PLOVER null (PLOVER drops statements);
+  decline_comment -> CAMEO 011; admit ("admitted that its troops fired") -> CAMEO 015, PLOVER
+  null: an admission is the acknowledging half of 015.
 - demand -> PLOVER REQUEST (PLOVER folded CAMEO's DEMAND into REQUEST), CAMEO 100.
 - investigate -> PLOVER ACCUSE mode investigate (as CAMEO2PLOVER maps CAMEO 09x).
 - intent: a future or willing form of a cooperative act ("will provide aid", "is ready to
@@ -85,6 +90,43 @@ _EXPRESS = "express extend offer send convey voice pass convey"
 
 VERBS: tuple[VerbSpec, ...] = (
     # --- statements around an incident (PLOVER has no code for most of them) ---
+    # A bare public statement ("the ministry said", "Peskov commented"); which ones are coded
+    # is decided by `interactions` (named speakers only), see its module docstring.
+    VerbSpec(
+        "statement",
+        "statement",
+        None,
+        None,
+        "010",
+        lemmas=(
+            "say",
+            "state",
+            "tell",
+            "add",
+            "note",
+            "comment",
+            "remark",
+            "explain",
+            "point_out",
+            "announce",
+            "declare",
+            "stress",
+            "reiterate",
+            "confirm",
+            "assert",
+            "affirm",
+            "argue",
+            "write",
+            "tweet",
+            "speak",
+            "speak_out",
+        ),
+        objects=_pairs("issue make deliver give release read", "statement remark speech address")
+        + _pairs("hold give", "conference briefing interview"),
+        statement=True,
+    ),
+    # "declined to comment" is CAMEO 011, not a rejection of anything.
+    VerbSpec("decline_comment", "decline_comment", None, None, "011", statement=True),
     VerbSpec(
         "condemn",
         "condemn",
@@ -105,8 +147,17 @@ VERBS: tuple[VerbSpec, ...] = (
             "repudiate",
             "rebuke",
             "excoriate",
+            "ridicule",
+            "deride",
+            "mock",
+            "berate",
+            "chide",
+            "assail",
+            "vilify",
+            "lash_out",
         ),
-        objects=_pairs("express voice issue", "outrage condemnation indignation"),
+        objects=_pairs("express voice issue", "outrage condemnation indignation")
+        + _pairs("take", "swipe jab"),
         nouns=("condemnation", "denunciation", "criticism", "censure"),
         statement=True,
     ),
@@ -193,6 +244,17 @@ VERBS: tuple[VerbSpec, ...] = (
         "015",
         objects=_pairs("claim accept take admit acknowledge", "responsibility credit"),
         nouns=("claim",),
+        statement=True,
+    ),
+    # "admitted that its troops fired", "confessed to taking bribes": CAMEO 015 acknowledges
+    # responsibility; `interactions` requires a reported clause or an object of guilt.
+    VerbSpec(
+        "admit",
+        "admit",
+        None,
+        None,
+        "015",
+        lemmas=("admit", "acknowledge", "confess"),
         statement=True,
     ),
     VerbSpec(

@@ -2,7 +2,10 @@
 
 Tables (package data, `tocsin/data/`):
 - `actors.csv`: curated people, armed groups, parties, international organisations and state
-  institutions (canonical name, kind, country ISO2, role, aliases separated by `|`, source);
+  institutions (canonical name, kind, country ISO2, role, aliases separated by `|`, source).
+  `source` says how far a row was checked: "checked: ..." (names seen together in a public
+  data set, which it names), "partly checked: ..." or "unverified: written from memory". Office
+  holders' roles and terms are unverified: check them before relying on them;
 - `actor_country_names.csv`: short names, demonyms and capital metonyms of states, added to
   the country names that `pycountry` ships.
 
