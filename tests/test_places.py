@@ -7,7 +7,7 @@ from conftest import shared_path
 
 from tocsin.models import Article, Extraction, LocationPrecision, Mention, Place, Span
 from tocsin.resolve.gazetteer import Gazetteer, load_gazetteer
-from tocsin.resolve.places import haversine_km, resolve_name, resolve_places
+from tocsin.resolve.places import haversine_km, main_country, resolve_name, resolve_places
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +173,149 @@ def test_reference_article_resolves_krasnogorsk(gaz: Gazetteer) -> None:
     assert place.lat is not None and place.lon is not None
     assert haversine_km(place.lat, place.lon, 55.82, 37.33) < 10
     assert place.geonames_id == 542374
+
+
+@pytest.mark.parametrize(
+    ("raw", "geonames_id"),
+    [
+        ("Kharkiv", 706483),
+        ("Kharkov", 706483),
+        ("Kiev", 703448),
+        ("Paris, Texas", 4717560),
+        ("London, Ontario", 6058560),
+        ("Edmonton, Ky.", 4290886),
+        ("San Salvador", 3583361),
+        ("San Miguel Department", 3583462),
+        ("Puli Alam city, Logar Province", 1130497),
+        ("Logar Province", 1134561),
+        ("Krasnogorsk, near Moscow", 542374),
+        ("El Salvador", 3585968),
+    ],
+)
+def test_hard_cases_resolve_to_their_geonames_id(
+    gaz: Gazetteer, raw: str, geonames_id: int
+) -> None:
+    assert resolve_name(raw, gazetteer=gaz).geonames_id == geonames_id
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "relation"),
+    [
+        ("near the border with Pakistan", "PK", "border"),
+        ("the Syrian border", "SY", "border"),
+        ("on the outskirts of Kabul", "AF", "outskirts"),
+    ],
+)
+def test_border_and_outskirts_keep_the_anchor(
+    gaz: Gazetteer, raw: str, country: str, relation: str
+) -> None:
+    place = resolve_name(raw, gazetteer=gaz)
+    assert (place.country, place.relation) == (country, relation)
+
+
+def _ex(text: str, names: tuple[str, ...], place: str | None, trigger: str) -> Extraction:
+    """Return an Extraction of `text` with one mention placed at `place` (or nowhere)."""
+    t = text.index(trigger)
+    mplace = None
+    if place is not None:
+        s = text.index(place)
+        mplace = Place(raw=place, evidence=Span(start=s, end=s + len(place), text=place))
+    mention = Mention(
+        article_id="t", index=0, place=mplace,
+        type_evidence=Span(start=t, end=t + len(trigger), text=trigger),
+    )
+    return Extraction(article=Article(id="t", text=text), mentions=[mention],
+                      toponyms=_toponyms(text, *names))
+
+
+def test_mention_without_place_takes_the_article_country_not_a_town(gaz: Gazetteer) -> None:
+    text = "LIMA, 4 MAR 90 -- [TEXT] TERRORISTS BLEW UP TWO HIGH-VOLTAGE TOWERS LAST NIGHT."
+    ex = _ex(text, ("LIMA",), None, "BLEW UP")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.country, place.precision, place.admin1) == ("PE", LocationPrecision.COUNTRY, None)
+
+
+def test_unknown_place_keeps_its_text_at_country_precision(gaz: Gazetteer) -> None:
+    text = "SAN SALVADOR, 3 JAN 90 -- [TEXT] REBELS ATTACKED THE HAMLET OF QWXZZY LAST NIGHT."
+    ex = _ex(text, ("SAN SALVADOR",), "QWXZZY", "ATTACKED")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.raw, place.name, place.country) == ("QWXZZY", None, "SV")
+    assert place.precision is LocationPrecision.COUNTRY
+
+
+def test_department_gives_way_to_the_town_named_inside_it(gaz: Gazetteer) -> None:
+    text = ("SAN SALVADOR, 3 JAN 90 -- [TEXT] REBELS KIDNAPPED 50 PEASANTS IN USULUTAN "
+            "DEPARTMENT. THE KIDNAPPING TOOK PLACE IN JIQUILISCO.")
+    ex = _ex(text, ("SAN SALVADOR", "USULUTAN DEPARTMENT", "JIQUILISCO"),
+             "USULUTAN DEPARTMENT", "KIDNAPPED")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.name, place.country, place.precision) == (
+        "Jiquilisco", "SV", LocationPrecision.CITY)
+
+
+def test_street_gives_way_to_the_town_named_nearby(gaz: Gazetteer) -> None:
+    text = ("BOGOTA, 5 MAY 90 -- [TEXT] A BOMB EXPLODED ON 68TH AVENUE IN MEDELLIN, "
+            "KILLING TWO PEOPLE.")
+    ex = _ex(text, ("BOGOTA", "MEDELLIN"), "68TH AVENUE", "EXPLODED")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.name, place.country) == ("Medellín", "CO")
+
+
+def test_dateline_fallback_gives_way_to_a_place_named_at_the_incident(gaz: Gazetteer) -> None:
+    text = ("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARMY REPORTED CLASHES. "
+            "GUERRILLAS ATTACKED A POST IN CHALATENANGO, KILLING FOUR SOLDIERS.")
+    ex = _ex(text, ("SAN SALVADOR", "CHALATENANGO"), "SAN SALVADOR", "ATTACKED")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.country, place.admin1) == ("SV", "Chalatenango")
+
+
+def test_main_country_follows_the_dateline_and_the_places(gaz: Gazetteer) -> None:
+    text = "LIMA, 4 MAR 90 -- A US ENVOY VISITED AYACUCHO AND HUANCAYO."
+    ex = Extraction(article=Article(id="t", text=text),
+                    toponyms=_toponyms(text, "LIMA", "US", "AYACUCHO", "HUANCAYO"))
+    resolve_places(ex, gazetteer=gaz)
+    assert main_country(ex.toponyms, text) == "PE"
+    assert main_country([], text) is None
+
+
+def test_a_list_of_countries_is_not_a_hierarchy(gaz: Gazetteer) -> None:
+    text = "The pact covers Mexico, the US and Canada."
+    ex = Extraction(article=Article(id="t", text=text),
+                    toponyms=_toponyms(text, "Mexico", "US", "Canada"))
+    resolve_places(ex, gazetteer=gaz)
+    assert [p.country for p in ex.toponyms] == ["MX", "US", "CA"]
+
+
+def test_one_sense_per_article_after_an_explicit_state(gaz: Gazetteer) -> None:
+    text = "EDMONTON, Ky. - Police said a man from Edmonton was arrested after the shooting."
+    ex = Extraction(article=Article(id="t", text=text),
+                    toponyms=_toponyms(text, "EDMONTON", "Ky.", "Edmonton"))
+    resolve_places(ex, gazetteer=gaz)
+    assert [p.geonames_id for p in (ex.toponyms[0], ex.toponyms[2])] == [4290886, 4290886]
+
+
+def test_street_without_town_lies_in_the_dateline_city(gaz: Gazetteer) -> None:
+    text = "LIMA, 4 MAR 90 -- [TEXT] A CAR BOMB EXPLODED ON ABANCAY AVENUE LAST NIGHT."
+    ex = _ex(text, ("LIMA",), "ABANCAY AVENUE", "EXPLODED")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.name, place.country, place.precision) == ("Lima", "PE", LocationPrecision.CITY)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [("western Bogota", "Bogotá"), ("downtown Kabul", "Kabul"), ("South Africa", "South Africa")],
+)
+def test_a_quarter_of_a_town_is_the_town(gaz: Gazetteer, raw: str, name: str) -> None:
+    assert resolve_name(raw, gazetteer=gaz).name == name

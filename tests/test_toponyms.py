@@ -71,3 +71,18 @@ def test_truecased_text_flagged_upper_case_is_scanned(nlp, gaz) -> None:  # type
 
 def test_a_doc_without_places_gives_nothing(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
     assert find_toponyms(nlp("The committee met and adjourned."), gazetteer=gaz) == []
+
+
+def test_geoparse_writes_the_format_md_toponym_shape(nlp, gaz: Gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from tocsin.geoparse import geoparse, toponym_row
+    from tocsin.models import Article
+
+    text = "Rebels shelled Kharkiv and a village near the Qwxzzy river on Monday."
+    [(_article, places)] = list(geoparse([Article(id="a", text=text)], nlp=nlp, gazetteer=gaz))
+    rows = [toponym_row(p) for p in places]
+    keys = {"start", "end", "text", "name", "lat", "lon", "geonames_id", "country", "admin1",
+            "feature"}
+    assert rows and all(set(r) == keys for r in rows)
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    kharkiv = next(r for r in rows if r["text"] == "Kharkiv")
+    assert (kharkiv["geonames_id"], kharkiv["country"]) == (706483, "UA")

@@ -33,6 +33,10 @@ def dateline(text: str) -> tuple[int, int, Span | None]:
     city = m.group("city").strip()
     if len(city.split()) > 5:
         return 0, 0, None
+    # A mixed-case opening ("The attack - which ...") is a dateline only when an agency or a
+    # region follows the city ("Washington (CNN) -", "Kabul, Afghanistan -").
+    if not city.isupper() and not re.match(r"\s*[,(]", m.string[m.end("city") :]):
+        return 0, 0, None
     cs = m.start("city")
     return m.start(), m.end(), Span(start=cs, end=cs + len(city), text=text[cs : cs + len(city)])
 

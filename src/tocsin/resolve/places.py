@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tocsin.models import Extraction, LocationPrecision, Place, Span
+from tocsin.models import Extraction, LocationPrecision, Mention, Place, Span
 from tocsin.resolve.gazetteer import Candidate, Gazetteer, NameKind, normalize
 
 _AREA_WORDS = (
@@ -32,6 +32,9 @@ _AREA_WORDS = (
 )
 _AREA_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<word>" + "|".join(_AREA_WORDS) + r")$")
 _TOWN_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?:city|town|village)$")
+_QUARTER = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|central|downtown|greater)\s+"
+)
 _PREFIX = re.compile(r"^(?:the|city of|town of|village of|province of|state of|department of)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
@@ -58,6 +61,11 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _BORDER_AFTER = re.compile(r"^\s*border\b", re.I)
+_BORDER_WORDS = re.compile(
+    r"^(?:the\s+)?border\s+(?:with|of|between|near)\s+(?:the\s+)?"
+    r"|\s+border(?:\s+(?:area|region|town|crossing))?$",
+    re.IGNORECASE,
+)
 
 _PRECISION = {
     "PCLI": LocationPrecision.COUNTRY,
@@ -123,6 +131,9 @@ def resolve_name(
             head = text[: anchor.start()]
             anchor_cands = _candidates(text[anchor.end() :], gazetteer, _Hints())
             hints.near = _best(anchor_cands, ctx, _Hints())
+    # "near the border with Pakistan", "the Afghan-Pakistan border area": the anchor is the
+    # country named; the relation says "border".
+    head = _BORDER_WORDS.sub("", head).strip() or head
     parts = [p.strip() for p in head.split(",") if p.strip()]
     if len(parts) > 1:
         # The later parts contain the first: resolve them from the outside in.
@@ -144,15 +155,176 @@ def resolve_name(
 
 
 def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> None:
-    """Resolve, in place, every toponym of `extraction` and the place of each of its mentions."""
+    """Resolve, in place, every toponym of `extraction` and the place of each of its mentions.
+
+    A mention's place is then settled against the places named around the incident: a street,
+    a sea or a whole country gives way to a town or area of the same country named in the
+    incident's sentences, a department to a town inside it; a name the gazetteer does not know
+    keeps its text and takes the area named with it or, failing that, the article's country at
+    country precision. A mention with no place at all gets the article's country (never a town).
+    """
     text = extraction.article.text
     toponyms = extraction.toponyms
     resolved = _resolve_toponyms(toponyms, text, gazetteer)
     extraction.toponyms = resolved
+    main = main_country(resolved, text)
     for mention in extraction.mentions:
-        if mention.place is None:
+        place = mention.place
+        if place is not None:
+            place = _resolve_mention_place(place, resolved, gazetteer)
+        mention.place = _settle(place, mention, resolved, main, text, gazetteer)
+
+
+def main_country(toponyms: Sequence[Place], text: str) -> str | None:
+    """Return the ISO2 code of the country an article is about, from its resolved places.
+
+    Every resolved name votes for its country: a country named outright and the dateline
+    city more (a report datelined San Salvador is about El Salvador unless its places say
+    otherwise), an adjective less ("an Italian tourist" says little about where), and a name
+    said again counts half. None when no place is resolved.
+    """
+    from tocsin.extract.location import dateline
+
+    _, d_end, _ = dateline(text)
+    votes: dict[str, float] = {}
+    first: dict[str, int] = {}
+    seen: set[str] = set()
+    for p in toponyms:
+        if not p.country or p.precision is None:
             continue
-        mention.place = _resolve_mention_place(mention.place, resolved, gazetteer)
+        weight = 1.0
+        if p.feature == "PCLI":
+            named = p.name is not None and normalize(p.raw) == normalize(p.name)
+            weight = 1.5 if named else 0.5
+        if p.evidence is not None and p.evidence.end <= d_end:
+            weight += 3.0
+        key = normalize(p.raw)
+        if key in seen:
+            weight /= 2
+        seen.add(key)
+        votes[p.country] = votes.get(p.country, 0.0) + weight
+        first.setdefault(p.country, _start(p))
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
+# Words that make a name a street, a building or a body of water: the town is the location.
+_STREETLIKE = re.compile(
+    r"\b(?:street|st|avenue|ave|boulevard|road|highway|park|square|plaza|bridge|river|lake|"
+    r"university|hospital|embassy|club|building|church|cathedral|stadium|airport|base|"
+    r"coast|sea|ocean|calle|avenida|carrera|barrio|colonia)\b\.?",
+    re.IGNORECASE,
+)
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|boulevard|road|square|plaza|calle|avenida|carrera|"
+    r"neighborhood|neighbourhood|barrio|colonia)\b",
+    re.IGNORECASE,
+)
+# How far around an incident's evidence its places are looked for.
+_REGION_PAD = 250
+
+
+def _mention_region(mention: Mention, place: Place | None, text: str) -> tuple[int, int] | None:
+    spans = [s for s in _evidence_spans(mention) if s is not None]
+    if place is not None and place.evidence is not None:
+        spans.append(place.evidence)
+    if not spans:
+        return None
+    start = max(0, min(s.start for s in spans) - _REGION_PAD)
+    end = min(len(text), max(s.end for s in spans) + _REGION_PAD)
+    return start, end
+
+
+def _evidence_spans(m: Mention) -> list[Span | None]:
+    spans: list[Span | None] = [m.type_evidence, m.date.evidence if m.date else None]
+    for count in (m.killed, m.injured, m.kidnapped):
+        spans.append(count.evidence if count else None)
+    spans += [p.evidence for p in m.perpetrators]
+    spans += [t.evidence for t in m.targets]
+    spans += [w.evidence for w in m.weapons]
+    return spans
+
+
+def _weak(place: Place | None, main: str | None) -> bool:
+    """Whether a mention's place should give way to a more specific one nearby."""
+    if place is None or place.precision is None:
+        return True
+    if _STREETLIKE.search(place.raw) or place.feature in _WIDE:
+        return True
+    return main is not None and place.country is not None and place.country != main
+
+
+def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
+            main: str | None, text: str, gazetteer: Gazetteer) -> Place | None:
+    from tocsin.extract.location import dateline
+
+    # The extractor falls back on the dateline city when the incident's sentences name no
+    # place; a place named around the incident beats it (the dateline says where the reporter
+    # was).
+    _, line_end, line = dateline(text)
+    from_dateline = (place is not None and place.evidence is not None and line is not None
+                     and place.evidence.start == line.start)
+    region = _mention_region(mention, None if from_dateline else place, text)
+    nearby = [
+        t for t in toponyms
+        if region is not None and t.evidence is not None and t.precision is not None
+        and max(region[0], line_end) <= t.evidence.start and t.evidence.end <= region[1]
+        and t.precision is not LocationPrecision.COUNTRY and t.feature not in _REGION_CODES
+    ]
+    at = place.evidence.start if place is not None and place.evidence is not None else 0
+    if (from_dateline or place is None) and mention.type_evidence is not None:
+        at = mention.type_evidence.start
+
+    def closest(options: list[Place]) -> Place | None:
+        if not options:
+            return None
+        return min(options, key=lambda t: (_specificity(t), abs(_start(t) - at)))
+
+    if place is not None and place.precision in (LocationPrecision.ADMIN1,
+                                                  LocationPrecision.ADMIN2):
+        # "in San Miguel Department ... in San Luis de la Reina": the town inside it.
+        inside = [t for t in nearby if t.precision is LocationPrecision.CITY
+                  and t.country == place.country and t.admin1 == place.admin1]
+        better = closest(inside)
+        return _adopt(better, place) if better is not None else place
+    if not from_dateline and not _weak(place, main):
+        return place
+    # The article's country decides: a report datelined Lima that names China as the scene of
+    # an attack in San Isidro is about Peru. Without one, the place's own country.
+    want = main
+    if want is None and place is not None and place.precision is not None:
+        want = place.country
+    better = closest([t for t in nearby if want is None or t.country == want])
+    if better is not None:
+        return _adopt(better, place)
+    if place is not None and place.precision is not None and (
+            main is None or place.country == main):
+        return place
+    # A street with no town named around it lies in the town the report comes from.
+    if place is not None and _STREET.search(place.raw):
+        city = next((t for t in toponyms if line is not None and t.evidence is not None
+                     and t.evidence.start == line.start and t.precision is not None), None)
+        if city is not None and city.country == main:
+            return _adopt(city, place)
+    # Nothing better named around it: the article's country, at country precision.
+    if main is None:
+        return place
+    country = gazetteer.country(main)
+    if country is None:
+        return place
+    raw = place.raw if place is not None else country.name
+    evidence = place.evidence if place is not None else None
+    relation = place.relation if place is not None else None
+    return _to_place(country, raw=raw, evidence=evidence, relation=relation).model_copy(
+        update={"name": None if place is not None and place.precision is None else country.name}
+    )
+
+
+def _adopt(better: Place, place: Place | None) -> Place:
+    """Return `better` as a mention's place, keeping the relation the text gave."""
+    relation = better.relation or (place.relation if place is not None else None)
+    return better.model_copy(update={"relation": relation})
 
 
 def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) -> list[Place]:
@@ -187,7 +359,10 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
         if gap is None:
             continue
         nxt = alone[k + 1]
-        if _CONTAINER_GAP.match(gap) and nxt is not None and nxt.feature_class == "A":
+        own_best = alone[k]
+        # "Mexico, the US and Canada" is a list: a country sits inside nothing.
+        if (_CONTAINER_GAP.match(gap) and nxt is not None and nxt.feature_class == "A"
+                and not (own_best is not None and own_best.feature_code in _WIDE)):
             hints[k].container = nxt
         elif _NEAR_GAP.match(gap) and nxt is not None:
             hints[k].near = nxt
@@ -199,6 +374,7 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
             ranked = sorted(options, key=lambda x: _score(x, _Context(), h), reverse=True)
             readings[key] = [x for x in ranked[:10] if x.feature_code not in _WIDE]
     out: list[Place] = []
+    settled: dict[str, Candidate] = {}
     for k, place in enumerate(places):
         own = _Context(ctx.countries.copy(), ctx.admin1.copy())
         country, admin1 = contrib.get(keys[k], (None, None))
@@ -214,6 +390,14 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
         if not cands[k] and box is not None and box.feature_code in ("ADM1", "ADM2"):
             cands[k] = _spelled_alike(place.raw, box, gazetteer)
         chosen = _best(cands[k], own, hints[k])
+        # One sense per article: once "Edmonton, Ky." says which Edmonton, a later bare
+        # "Edmonton" means the same town.
+        box = hints[k].container
+        if box is not None and box.feature_code in ("ADM1", "ADM2"):
+            if chosen is not None and chosen.feature_class == "P" and keys[k] not in settled:
+                settled[keys[k]] = chosen
+        elif keys[k] in settled and settled[keys[k]] in cands[k]:
+            chosen = settled[keys[k]]
         relation = _relation_before(place, text)
         if chosen is None:
             out.append(Place(raw=place.raw, evidence=place.evidence, relation=relation))
@@ -294,6 +478,10 @@ def _candidates(raw: str, gazetteer: Gazetteer, hints: _Hints) -> list[Candidate
     if not key:
         return []
     cands = list(gazetteer.lookup_key(key))
+    m = _QUARTER.match(key)
+    if m and not cands:
+        # "western Bogota", "downtown Kabul": the town itself ("South Africa" is a name).
+        cands = list(gazetteer.lookup_key(key[m.end() :]))
     m = _AREA_SUFFIX.match(key)
     if m:
         hints.want_area = True
