@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tocsin.extract.counts import find_counts, parse_count, parse_number
+from tocsin.extract.counts import best_count, find_counts, parse_count, parse_number
 from tocsin.models import Qualifier
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -119,3 +119,156 @@ def test_no_casualties_counts_zero_killed_and_injured() -> None:
                                       "He was born in 1961 and has two children."])
 def test_find_counts_ignores_numbers_without_casualty_words(sentence: str) -> None:
     assert find_counts(sentence) == []
+
+
+# --- one figure per incident (best_count) ----------------------------------------------------
+
+
+def _best(text: str, role: str) -> tuple[int, str] | None:
+    count = best_count(find_counts(text), role)
+    return None if count is None else (count.value, count.qualifier.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # "shot" alone says hit, not the outcome: those shot less those killed are injured.
+        ("A 31-year-old man was shot on Elm Road late Sunday. He died at the hospital.", 1, 0),
+        ("Two brothers were shot, one fatally, outside the store.", 1, 1),
+        ("Marta Lopez, 22, and Ben Ode were shot near the park; both survived.", None, 2),
+        ("The farmer was shot in the leg by a neighbour.", None, 1),
+        ("A teenager was found with a gunshot wound to the arm.", None, 1),
+        ("Three people suffered non-life-threatening gunshot wounds.", None, 3),
+        ("The shooting sent one man to the hospital.", None, 1),
+        ("Omar Dale had been fatally shot. Another man was also shot and survived.", 1, 1),
+        ("Police said the clerk was shot and killed during the robbery.", 1, None),
+    ],
+)
+def test_shot_victims_split_into_killed_and_injured(text: str, killed: int | None,
+                                                    injured: int | None) -> None:
+    k, i = _best(text, "killed"), _best(text, "injured")
+    assert (k[0] if k else None, i[0] if i else None) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Different groups of victims add up ...
+        ("Two soldiers were killed in the ambush. Three civilians were also killed nearby.", 5),
+        # ... a generic total that covers them wins when it is larger ...
+        ("Two soldiers and a driver were killed. In all, seven people died.", 7),
+        # ... and restatements of the same group count once.
+        ("Four guards were killed at the gate. The four guards were killed instantly.", 4),
+        ("A man was shot dead on the porch. The victim was killed by a single bullet.", 1),
+        # A running total is the latest figure, even when a larger one came earlier.
+        ("Nine people were killed, police said. Later the death toll was revised; the toll "
+         "rose to 6.", 6),
+        ("Three miners were killed in the blast. The death toll has risen to 11.", 11),
+        # The GTD and GVA count of the dead includes attackers who died.
+        ("Four police officers were killed. Two of the gunmen were also killed.", 6),
+        ("THE MURDER OF TWO NUNS AND A DRIVER SHOCKED THE TOWN.", 3),
+        ("TROOPS OPENED FIRE, KILLING 4 FARMERS, A TEACHER, AND HER SON.", 6),
+        ("THE ASSASSINATION OF MAYOR RAUL TEJADA WAS CONDEMNED.", 1),
+        ("ELENA PAZ, A JUDGE IN THE CAPITAL, WAS ASSASSINATED THIS MORNING.", 1),
+        ("PEDRO ALVAREZ AND ONE OF HIS ESCORTS WERE KILLED.", 2),
+        ("TWO GUARDS PROTECTING THE PLANT IN SOMEWHERE WERE KILLED TODAY.", 2),
+    ],
+)
+def test_killed_figure_of_an_incident(text: str, value: int) -> None:
+    best = _best(text, "killed")
+    assert best is not None and best[0] == value
+
+
+def test_perpetrators_killed_stay_available_apart() -> None:
+    hits = find_counts("Four police officers were killed. Two of the gunmen were also killed.")
+    assert best_count(hits, "perpetrators_killed") is not None
+    assert best_count(hits, "perpetrators_killed").value == 2  # type: ignore[union-attr]
+    assert best_count(hits, "killed", include_perpetrators=False).value == 4  # type: ignore
+
+
+def test_summed_groups_keep_a_lower_bound_qualifier() -> None:
+    text = "At least 12 soldiers were killed. Three villagers were also killed."
+    assert _best(text, "killed") == (15, "at_least")
+
+
+def test_war_toll_is_not_an_incident_figure() -> None:
+    text = "The bomb killed 10 people. The war has left more than 70,000 dead since 1980."
+    assert _best(text, "killed") == (10, "exact")
+
+
+def test_explicit_zero_stands_when_nothing_says_more() -> None:
+    assert _best("Shots were fired at the house but no one was hurt.", "injured") == (0, "exact")
+
+
+def test_no_hits_gives_none() -> None:
+    assert best_count([], "killed") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman called at 10:48 a.m. to say she had been shot at.",
+        "A man shot 19-year-old Dee Park once.",
+        "Since it was founded in 1987, the group has been attacked often.",
+        "The suspect was shot several times by officers.",
+        "Two men shot the shop owner's dog.",
+    ],
+)
+def test_times_ages_years_and_shooters_are_not_victim_counts(text: str) -> None:
+    values = [h.count.value for h in find_counts(text)]
+    assert all(v <= 1 for v in values), values
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("the kidnapping of Senator Ana Vidal outside her office", "kidnapped"),
+     ("the murder of his girlfriend outside the house", "killed"),
+     ("the bank manager was kidnapped on his way home", "kidnapped")],
+)
+def test_singular_victim_phrases_count_one(text: str, role: str) -> None:
+    assert _best(text, role) == (1, "exact")
+
+
+def test_plural_nominal_without_a_number_counts_nothing() -> None:
+    assert _best("The assassination of the priests shocked the nation.", "killed") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No one was reported to be injured in the crash.",
+     "Bullets hit two parked cars; no one hurt.",
+     "Neither guard was wounded in the exchange."],
+)
+def test_negated_casualty_phrases_count_zero(text: str) -> None:
+    assert _best(text, "injured") == (0, "exact")
+
+
+def test_a_refused_number_does_not_hide_a_later_count() -> None:
+    assert _best("In the 2200 block of Pine Road, 3 men were wounded.", "injured") == (3, "exact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A cyclist who was shot on Friday succumbed to his injuries on Sunday.",
+     "The farmer was shot in the chest and later died at the hospital.",
+     "Gordon Hale was shot twice; he passed away overnight."],
+)
+def test_shot_victims_who_died_count_as_killed_not_injured(text: str) -> None:
+    assert _best(text, "killed") == (1, "exact")
+    injured = _best(text, "injured")
+    assert injured is None or injured[0] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The woman suffered a gunshot wound to the shoulder.",
+     "One deputy suffered an arm injury during the struggle.",
+     "The boy was taken to Mercy General with non-life-threatening injuries.",
+     "Dana Fox, 19, sustained a graze wound to the leg."],
+)
+def test_wound_phrases_count_one_injured(text: str) -> None:
+    assert _best(text, "injured") == (1, "exact")
+
+
+def test_injuries_to_things_are_not_casualties() -> None:
+    assert find_counts("The van suffered minor damage and the gate was hit.") == []

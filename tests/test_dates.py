@@ -78,3 +78,45 @@ def test_weekday_is_within_the_week_up_to_publication(published: dt.date, day: s
     delta = (published - dt.date.fromisoformat(d.iso)).days
     assert 0 <= delta <= 6
     assert dt.date.fromisoformat(d.iso).strftime("%A") == day
+
+
+def test_weekday_restating_an_explicit_date_gives_way_to_it() -> None:
+    text = "Deputies said the robbery happened on Wednesday, Jan. 22, around 9 p.m."
+    d = choose_date(text, [(0, len(text))], text.index("robbery"), dt.date(2014, 1, 30))
+    assert d is not None and d.iso == "2014-01-22"
+
+
+def test_weekday_before_a_bracketed_date_gives_way_to_it() -> None:
+    assert _date("A man was shot Friday night (March 15) on Oak Street.") == ("2024-03-15", "day")
+
+
+def test_statement_dates_give_way_to_event_dates() -> None:
+    text = "Police said Monday that the shooting happened late Friday."
+    assert _date(text, anchor=text.index("shooting")) == ("2024-03-22", "day")
+
+
+def test_a_day_beats_a_month_in_the_same_stretch() -> None:
+    text = "Last week's shooting, which took place last Tuesday, is still unsolved."
+    assert _date(text, anchor=text.index("shooting")) == ("2024-03-19", "day")
+
+
+def test_article_date_stands_in_when_the_incident_sentences_have_none() -> None:
+    text = "A store clerk was robbed on Sunday night. The robber fired two shots and fled."
+    second = text.index("The robber")
+    d = choose_date(text, [(second, len(text))], second + 4, SAT)
+    assert d is not None and (d.iso, d.precision.value) == ("2024-03-17", "day")
+
+
+def test_article_fallback_can_be_turned_off() -> None:
+    text = "A store clerk was robbed on Sunday night. The robber fired two shots and fled."
+    second = text.index("The robber")
+    d = choose_date(text, [(second, len(text))], second + 4, SAT, article_fallback=False)
+    assert d is not None and d.precision is DatePrecision.PUBLICATION
+
+
+def test_article_fallback_skips_statement_dates_and_the_dateline() -> None:
+    text = ("LIMA, 20 MAR 24 -- Officials said Friday that a bomb had exploded on Tuesday. "
+            "It hurt two.")
+    second = text.index("It hurt")
+    d = choose_date(text, [(second, len(text))], second, SAT, skip=(0, text.index("--")))
+    assert d is not None and d.iso == "2024-03-19"
