@@ -124,3 +124,65 @@ def test_krasnogorsk_reference_article_gives_one_coded_incident(nlp) -> None:  #
     assert m.gtd_type == "Armed Assault"
     assert (m.acled_type, m.acled_subtype) == ("Violence against civilians", "Attack")
     _spans_line_up(article.text, m)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bus crash kills 39 people in Tarvel. At least 39 people were killed when a bus fell "
+        "into a ravine.",
+        "Flood kills 12 in Kandor. Twelve people were killed when a river burst its banks.",
+    ],
+)
+def test_deaths_in_an_accident_are_no_incident(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _extract(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Death toll in Tarvel mosque blast rises to 100.",
+        "Mosque bomb kills at least 27 in Kandor. A suicide bomber attacked a mosque in the "
+        "northern city of Tarvel on Monday.",
+    ],
+)
+def test_a_short_feed_item_is_one_incident(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert len(_extract(nlp, text)) == 1
+
+
+@pytest.mark.slow
+def test_an_incident_months_before_the_report_is_background(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Officials met in Tarvel on Monday to discuss security. They recalled that a car "
+            "bomb killed 20 people in Kandor on 3 March 2021. The meeting ended without a "
+            "statement. Talks resume next week. A communique is expected.")
+    mentions = _extract(nlp, text, published=dt.date(2024, 3, 23))
+    assert all(m.background for m in mentions)
+
+
+@pytest.mark.slow
+def test_a_battle_in_a_long_report_is_no_incident(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Army troops clashed with rebels near Tarvel on Monday. The fighting lasted hours. "
+            "A military spokesman said the army controls the area. Reinforcements arrived. "
+            "Residents stayed indoors.")
+    assert _extract(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_a_battle_in_a_short_note_is_an_incident(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, clashes erupted between army and rebel forces near Tarvel. 7 fatalities."
+    mentions = _extract(nlp, text)
+    assert len(mentions) == 1 and mentions[0].acled_type == "Battles"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders said that murders and kidnappings of officials must end, in Tarvel on Monday.",
+        "The National Liberation Front held a congress in Tarvel on Monday.",
+    ],
+)
+def test_generic_or_named_event_words_start_no_incident(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert all(m.acled_type != "Violence against civilians" for m in _extract(nlp, text))

@@ -45,3 +45,10 @@ def test_names_that_are_not_english_words_keep_a_capital() -> None:
                                              ("", False), ("1234", False)])
 def test_is_mostly_upper(text: str, upper: bool) -> None:
     assert is_mostly_upper(text) is upper
+
+
+def test_is_in_upper_case_text_is_the_verb_not_an_acronym() -> None:
+    from tocsin.extract.truecase import prepare_text
+
+    out = prepare_text("THE BRIDGE IS DESTROYED. THE ARMY SAYS IT IS SAFE.")
+    assert " is " in out and " IS " not in out

@@ -17,6 +17,7 @@ article reports no violent incident: in a report of an attack, an arrest is a fo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,10 +25,19 @@ from typing import TYPE_CHECKING
 from tocsin.extract.counts import CountHit, best_count, find_counts
 from tocsin.extract.dates import choose_date, find_date_expressions, resolve
 from tocsin.extract.location import dateline, sentence_place
+from tocsin.extract.roles import (
+    ATTACKER_NOUNS,
+    armed_group_mentions,
+    attacker_tokens,
+    find_targets,
+    split_perpetrator,
+)
 from tocsin.extract.types import VIOLENT, Trigger, code_incident, find_triggers, find_weapons
 from tocsin.extract.types import target_type as classify_target
 from tocsin.models import (
     Article,
+    DatePrecision,
+    EventDate,
     Mention,
     Perpetrator,
     Place,
@@ -91,6 +101,10 @@ _GROUP_HEADS = frozenset(
         "haram", "council", "union", "alliance", "faction", "battalion", "forces"
     ]
 )
+_NOT_A_NAME = frozenset(
+    ["group", "groups", "movement", "unit", "units", "member", "members", "organization",
+     "organisation", "cell", "men", "man", "individuals", "persons", "squad", "column"]
+)
 _NOT_PERP = frozenset(
     [
         "police", "army", "military", "government", "troops", "soldiers", "authorities",
@@ -98,6 +112,78 @@ _NOT_PERP = frozenset(
         "people", "civilians", "victims"
     ]
 )
+
+
+# A trigger word that is part of an organisation's name ("National Liberation Front").
+_IN_NAME = re.compile(
+    r"^\s+(?:fronts?|army|armies|forces|movements?|party|council|alliance|command|brigades?|"
+    r"commandos?|organi[sz]ations?|union|battalions?|committees?)\b",
+    re.I,
+)
+# Plural event nouns without a determiner or figure speak of a kind of event, not of one that
+# happened ("attacks and kidnappings of leaders", "more than 12,000 murders"): they join an
+# incident but never start one.
+_GENERIC_PLURAL = re.compile(
+    r"(?:attacks|assaults|murders|killings|kidnappings|abductions|assassinations|bombings|"
+    r"massacres|explosions|raids|ambushes|shootings|crimes|offensives|bombs|executions)$",
+    re.I,
+)
+_SPECIFIC_BEFORE = re.compile(
+    r"\b(?:the|these|those|both|two|three|four|five|six|seven|eight|nine|ten|\d+|twin|"
+    r"several|simultaneous|yesterday's|today's|last\s+night's)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# An incident dated more than this before the publication date is background: an anniversary,
+# a trial, "the deadliest since 2004". Follow-up reports a few months on (gun-violence data sets
+# code them as the incident) stay in.
+BACKGROUND_DAYS = 365
+
+
+# In a long report, fighting between armed forces that no GTD attack type fits (clashes,
+# shelling, an offensive, territory taken) is the war's background, not an incident of the
+# report: MUC-4 codes only attacks on targets, GTD likewise. Short texts (ACLED notes,
+# headlines, snippets) report one event each and keep it whatever its type. Shootings,
+# robberies and arrests stay: gun-violence data sets code them.
+SHORT_REPORT_SENTENCES = 4
+_MILITARY = frozenset({"clash", "regain", "overtake", "shelling", "air_strike"})
+# A feed item (headline and summary) or a one-event note: its sentences never split on a change
+# of place or date alone ("Pakistan mosque blast..." then "...in Peshawar").
+SHORT_ITEM_SENTENCES = 3
+
+
+# Deaths in an accident or a disaster: "bus crash kills 40" reports no violence.
+_ACCIDENT = re.compile(
+    r"\b(?:accidents?|crash(?:es|ed)?|collision|collided|plunge[ds]?|plunging|ravine|overturn\w*|"
+    r"derail\w*|capsiz\w*|drown\w*|earthquakes?|floods?|flooding|landslides?|avalanche|"
+    r"storms?|cyclone|hurricane|typhoon|stampede|lightning|heatwave|collapse[ds]?|"
+    r"(?:fell|fall(?:s|ing)?|skidded|veered|careered)\s+(?:into|off|down))\b",
+    re.I,
+)
+
+
+def _military_only(group: _Group) -> bool:
+    """Return True when every violent trigger of an incident is a word of military fighting."""
+    cats = {t.category for t in group.triggers if t.eventive and t.category in VIOLENT}
+    return bool(cats) and cats <= _MILITARY
+
+
+def _accident_only(text: str, group: _Group) -> bool:
+    """Return True when an incident's only violence is a death word in an accident report."""
+    violent = [t for t in group.triggers if t.eventive and t.category in VIOLENT]
+    if any(t.category != "attack" or t.text.lower() not in _BARE_WEAK for t in violent):
+        return False
+    return any(_ACCIDENT.search(text, s, e) for s, e in group.sentences)
+
+
+def usable_triggers(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    """Return `triggers` without words that belong to a name ("Liberation Front")."""
+    return [t for t in triggers if _IN_NAME.match(text, t.end) is None]
+
+
+def _generic(text: str, trig: Trigger) -> bool:
+    if _GENERIC_PLURAL.search(trig.text) is None:
+        return False
+    return _SPECIFIC_BEFORE.search(text, max(0, trig.start - 40), trig.start) is None
 
 
 @dataclass
@@ -114,8 +200,6 @@ class _Group:
 
 
 def _explicit_date(text: str, start: int, end: int, published: object) -> str | None:
-    import datetime as dt
-
     pub = published if isinstance(published, dt.date) else None
     for expr in find_date_expressions(text, start, end):
         if expr.kind in ("relative", "weekday", "dmy", "mdy", "iso"):
@@ -125,9 +209,11 @@ def _explicit_date(text: str, start: int, end: int, published: object) -> str | 
     return None
 
 
-def _is_strong(triggers: list[Trigger], counts: list[CountHit]) -> bool:
+def _is_strong(triggers: list[Trigger], counts: list[CountHit], text: str = "") -> bool:
     for t in triggers:
         if not t.eventive or t.category not in VIOLENT:
+            continue
+        if text and _generic(text, t):
             continue
         if t.category == "attack":
             word = t.text.lower()
@@ -147,15 +233,16 @@ def _group_sentences(doc: Doc, text: str, article: Article,
     developments: list[_Group] = []
     current: _Group | None = None
     last_end = 0
+    short = sum(1 for _ in doc.sents) <= SHORT_ITEM_SENTENCES
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         if e <= dateline[1]:
             continue
         s = max(s, dateline[1]) if s < dateline[1] else s
-        triggers = find_triggers(text, s, e)
+        triggers = usable_triggers(text, find_triggers(text, s, e))
         counts = find_counts(text, s, e)
         violent = [t for t in triggers if t.eventive and t.category in VIOLENT]
-        strong = _is_strong(triggers, counts)
+        strong = _is_strong(triggers, counts, text)
         # A new paragraph that is not about the current incident ends it.
         if current is not None and "\n\n" in text[last_end:s] and not violent:
             current = None
@@ -192,6 +279,10 @@ def _group_sentences(doc: Doc, text: str, article: Article,
                            and current.place.raw.lower() not in place.raw.lower())
             other_date = (date_iso is not None and current.date_iso is not None
                           and date_iso != current.date_iso)
+            if short:
+                # A headline and its summary, a GTD summary or an ACLED note report one event:
+                # only an explicit "in another attack" opens a second one there.
+                other_place = other_date = False
             new = strong and not anaphor and (separator or other_place or other_date)
         if new:
             current = _Group(anchor=anchor, place=place, date_iso=date_iso)
@@ -233,11 +324,13 @@ def _token_span(tok: Token) -> tuple[int, int]:
 
 
 def _perp_kind(tok: Token, name: str) -> str:
+    # Only a name makes a group: "the terrorist group" is people described, not an organisation.
     if tok.ent_type_ in ("ORG", "NORP"):
         return "group"
     if name.isupper() and len(name) <= 8 and " " not in name:
         return "group"
-    if tok.lemma_.lower() in _GROUP_HEADS or tok.lower_ in _GROUP_HEADS:
+    named = any(t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i) or tok.pos_ == "PROPN"
+    if named and (tok.lemma_.lower() in _GROUP_HEADS or tok.lower_ in _GROUP_HEADS):
         return "group"
     return "individual"
 
@@ -267,6 +360,18 @@ def _find_perpetrators(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> li
 
     def add(tok: Token, resp: Responsibility) -> None:
         if not _perp_candidate(tok):
+            return
+        if not tok.ent_type_ and tok.lower_ in ATTACKER_NOUNS:
+            # "FMLN urban commandos": the organisation and the people, each in its role.
+            for a, b, kind in split_perpetrator(doc, text, tok):
+                name = text[a:b].strip()
+                key = name.lower()
+                old = found.get(key)
+                if name and key not in _NOT_A_NAME and (
+                        old is None or rank[resp] > rank[old.responsibility]):
+                    found[key] = Perpetrator(name=name, kind=kind,  # type: ignore[arg-type]
+                                             responsibility=resp,
+                                             evidence=Span(start=a, end=b, text=text[a:b]))
             return
         start, end = _token_span(tok)
         name = text[start:end].strip()
@@ -337,75 +442,88 @@ def _find_perpetrators(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> li
             elif tok.lower_ in ("gunmen", "gunman", "bomber", "assailants", "attackers") and \
                     tok.pos_ == "NOUN":
                 add(tok, Responsibility.UNKNOWN)
+    # Drop bare generic heads ("the group", "members"): they name nobody.
+    for key in [k for k in found if k in _NOT_A_NAME]:
+        del found[key]
+    for s, e in ranges:
+        for tok in attacker_tokens(doc, s, e):
+            for a, b, kind in split_perpetrator(doc, text, tok):
+                name = text[a:b].strip()
+                key = name.lower()
+                if not name or key in found or key in _NOT_A_NAME or key in _NOT_PERP:
+                    continue
+                found[key] = Perpetrator(name=name, kind=kind,  # type: ignore[arg-type]
+                                         evidence=Span(start=a, end=b, text=text[a:b]))
+        for a, b in armed_group_mentions(doc, text, s, e):
+            name = text[a:b].strip()
+            if name.lower() not in found:
+                found[name.lower()] = Perpetrator(name=name, kind="group",
+                                                  evidence=Span(start=a, end=b, text=name))
     return list(found.values())
 
 
 def _find_targets(doc: Doc, text: str, ranges: list[tuple[int, int]],
                   counts: list[CountHit]) -> list[Target]:
-    found: dict[str, Target] = {}
-
-    def add_text(start: int, end: int) -> None:
-        raw = text[start:end].strip(" ,.;")
-        raw = re.sub(r"^(?:the|a|an|some|several|other|\d[\d,]*|[a-z]+ty(?:-\w+)?)\s+", "", raw,
-                     flags=re.I)
-        if not raw or len(raw) > 60:
-            return
-        typed = classify_target(raw)
-        if typed is None:
-            return
-        key = raw.lower()
-        if key in found or key in ("others", "people", "him", "her", "them"):
-            return
-        s = text.find(raw, start, end + 1)
-        s = start if s < 0 else s
-        found[key] = Target(text=raw, kind=typed[1], gtd_target_type=typed[0],  # type: ignore
-                            evidence=Span(start=s, end=s + len(raw), text=text[s:s + len(raw)]))
-
+    found = {t.text.lower(): t for t in find_targets(doc, text, ranges)}
+    # The nouns of casualty figures ("five soldiers were killed") are human targets too.
     for hit in counts:
         if hit.role in ("killed", "injured", "kidnapped") and hit.noun and hit.count.evidence:
             noun = re.split(r"\s+(?:of|in|at|and|from|,)\b", hit.noun.strip())[0]
+            noun = re.sub(r"^(?:the|a|an|some|several|other|\d[\d,]*|[a-z]+ty(?:-\w+)?)\s+", "",
+                          noun, flags=re.I)
             ev = hit.count.evidence
             idx = text.find(noun, ev.start, ev.end)
-            if noun and idx >= 0:
-                add_text(idx, idx + len(noun))
-    for s, e in ranges:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            lemma = tok.lemma_.lower()
-            if lemma in _ATTACK_LEMMAS and tok.pos_ == "VERB":
-                for c in tok.children:
-                    if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
-                        if c.dep_ == "nsubjpass" and lemma in ("open", "set", "carry", "launch"):
-                            continue
-                        a, b = _token_span(c)
-                        add_text(a, b)
-            if tok.lower_ in ("attack", "attacks", "assault", "bombing", "raid", "explosion",
-                              "blast", "shooting") and tok.pos_ == "NOUN":
-                heads = [tok]
-                if tok.dep_ in ("nsubj", "nsubjpass"):
-                    heads.append(tok.head)  # "an attack unfolded at a concert hall"
-                for c in (c for h in heads for c in h.children):
-                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                a, b = _token_span(p)
-                                add_text(a, b)
+            key = noun.lower()
+            if not noun or idx < 0 or len(noun) > 60 or key in found or key in (
+                    "others", "people", "him", "her", "them", "persons"):
+                continue
+            typed = classify_target(noun)
+            if typed is None:
+                continue
+            found[key] = Target(text=noun, kind="people", gtd_target_type=typed[0],
+                                evidence=Span(start=idx, end=idx + len(noun), text=noun))
     return list(found.values())
+
+
+# This many different weapons named in one sentence make it an inventory.
+INVENTORY_SIZE = 4
 
 
 def _find_weapons(text: str, ranges: list[tuple[int, int]]) -> list[Weapon]:
     found: dict[str, Weapon] = {}
     for s, e in ranges:
-        for a, b, kind in find_weapons(text, s, e):
+        # Weapons listed where no violence happens are an arms cache or an inventory
+        # ("seized rifles, grenades and mortars"), not what the attackers used.
+        if not any(t.eventive and t.category in VIOLENT and t.category != "disrupted"
+                   for t in usable_triggers(text, find_triggers(text, s, e))):
+            continue
+        hits = find_weapons(text, s, e)
+        if len({text[a:b].lower() for a, b, _ in hits}) >= INVENTORY_SIZE:
+            continue  # a list of arms: what was seized or displayed, not what was used
+        for a, b, kind in hits:
             raw = text[a:b]
             key = raw.lower()
+            if key.endswith("s") and not key.endswith("ss"):
+                key = key[:-1]  # "bombs" and "bomb" are one weapon
             if key in ("fire", "gunfire") or key in found:
                 continue
             found[key] = Weapon(text=raw, gtd_weapon_type=kind,
                                 evidence=Span(start=a, end=b, text=raw))
-    return list(found.values())
+    # "car bomb" says all that "bomb" says.
+    keys = list(found)
+    return [w for k, w in found.items()
+            if not any(o != k and o.endswith(" " + k) for o in keys)]
+
+
+def _is_background(date: EventDate | None, published: dt.date | None) -> bool:
+    """Return True when the incident's own date lies long before the report's."""
+    if date is None or published is None or date.precision == DatePrecision.PUBLICATION:
+        return False
+    try:
+        day = dt.date.fromisoformat(date.iso if len(date.iso) == 10 else date.iso + "-28")
+    except ValueError:
+        return False
+    return (published - day).days > BACKGROUND_DAYS
 
 
 def _mention(doc: Doc, text: str, article: Article, group: _Group, index: int,
@@ -436,6 +554,7 @@ def _mention(doc: Doc, text: str, article: Article, group: _Group, index: int,
         perpetrators=_find_perpetrators(doc, text, group.sentences) if group.violent else [],
         targets=_find_targets(doc, text, group.sentences, group.counts) if group.violent else [],
         weapons=_find_weapons(text, group.sentences) if group.violent else [],
+        background=_is_background(date, article.published),
         published=article.published,
         published_at=article.published_at,
     )
@@ -451,9 +570,17 @@ def find_incidents(doc: Doc, article: Article) -> list[Mention]:
     d_start, d_end, dateline_span = dateline(text)
     groups, developments = _group_sentences(doc, text, article, (d_start, d_end))
     chosen = groups if groups else developments[:1]
+    long_report = sum(1 for _ in doc.sents) > SHORT_REPORT_SENTENCES
     mentions: list[Mention] = []
     for group in chosen:
         m = _mention(doc, text, article, group, len(mentions), dateline_span, (d_start, d_end))
-        if m is not None:
-            mentions.append(m)
+        if m is None:
+            continue
+        if long_report and m.gtd_type is None and _military_only(group):
+            continue
+        if _accident_only(text, group):
+            continue
+        mentions.append(m)
+    for i, m in enumerate(mentions):
+        m.index = i
     return mentions

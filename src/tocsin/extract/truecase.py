@@ -16,11 +16,12 @@ from importlib import resources
 # Share of upper-case letters above which a text counts as "mostly upper case".
 UPPER_SHARE = 0.7
 
-# Acronyms kept upper case even where they look like words ("US", "IS").
+# Acronyms kept upper case even where they look like words ("US"). Not "IS": in upper-case text
+# it is the verb far more often than the Islamic State.
 ACRONYMS = frozenset(
     [
         "FMLN", "FDR", "ARENA", "PDC", "UN", "UNO", "USA", "US", "UK", "EU", "NATO", "FBI", "CIA",
-        "DEA", "ISIS", "ISIL", "IS", "AQAP", "AQIM", "PKK", "IRA", "ETA", "FARC", "ELN", "EPL",
+        "DEA", "ISIS", "ISIL", "AQAP", "AQIM", "PKK", "IRA", "ETA", "FARC", "ELN", "EPL",
         "M19", "MRTA", "PLO", "PLA", "TASS", "EFE", "AFP", "AP", "UPI", "BBC", "CNN", "URNG",
         "ORPA", "FAR", "EGP", "PGT", "COPREFA", "DRU", "PCN", "PRTC", "ERP", "RN", "FAL", "FPL",
         "ANSESAL", "ANTEL", "CEL", "ACAN", "KDP", "PKK", "YPG", "SDF", "ISI", "IED", "RPG", "AK",
