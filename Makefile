@@ -18,7 +18,10 @@ demo: install
 	$(BIN)/tocsin run examples/ --db tocsin.db
 	$(BIN)/tocsin incidents --db tocsin.db
 
+# Browser tests need Debian's chromium and chromedriver: installed here when missing (needs root;
+# without it, set TOCSIN_NO_BROWSER=1 to skip the browser tests).
 test: install
+	@if [ -z "$$TOCSIN_NO_BROWSER" ]; then sh scripts/ensure-chromium.sh; fi
 	$(BIN)/python -m pytest
 
 lint: install

@@ -55,7 +55,9 @@ def main() -> None:
             flag = ""
             if floor is not None and value < floor - TOLERANCE:
                 flag, failed = "  BELOW FLOOR", True
-            print(f"  {measure:<40} {value:7.3f}   floor {floor if floor is not None else '-'}{flag}")
+            print(
+                f"  {measure:<40} {value:7.3f}   floor {floor if floor is not None else '-'}{flag}"
+            )
             if args.raise_floors and (floor is None or value > floor):
                 spec["floors"][measure] = round(value, 3)
     if args.raise_floors:

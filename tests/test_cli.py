@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from tocsin import __version__
 from tocsin.cli import cli
-from tocsin.store import open_store
+from tocsin.store import SCHEMA_VERSION, open_store
 
 ONE_ARTICLE = (
     "date 2024-05-07\nGunmen opened fire on a bus in Peshawar, Khyber Pakhtunkhwa, on Monday, "
@@ -87,7 +87,7 @@ def test_a_database_from_a_newer_schema_is_refused(tmp_path: Path) -> None:
     assert code == 1
     assert out == (
         f"Error: [E011] The database {db} has schema version 7, newer than this tocsin "
-        "understands (1); upgrade tocsin to use it.\n"
+        f"understands ({SCHEMA_VERSION}); upgrade tocsin to use it.\n"
     )
 
 

@@ -1,8 +1,22 @@
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from factories import mention, place
 
-from tocsin.resolve.merge import absorb, best_match, current_counts, new_incident
+from tocsin.models import Count, CountReport, LocationPrecision, Place, Qualifier, Span
+from tocsin.resolve.merge import (
+    absorb,
+    best_match,
+    current_counts,
+    is_revision,
+    linked,
+    new_incident,
+    outliers,
+    pair_score,
+    terms_of,
+)
 
 
 def test_a_second_report_of_the_same_attack_joins_it() -> None:
@@ -52,3 +66,136 @@ def test_current_counts_without_figures_are_none() -> None:
 def test_incident_ids_are_stable() -> None:
     assert new_incident(mention("a1")).id == new_incident(mention("a1")).id
     assert new_incident(mention("a1")).id != new_incident(mention("a2")).id
+
+
+# -- pairwise resolution -------------------------------------------------------------------
+
+
+def _report(article: str, killed: int, day: str, *, revision: bool = False) -> CountReport:
+    return CountReport(
+        as_of=dt.date.fromisoformat(day),
+        article=article,
+        killed=Count(value=killed, qualifier=Qualifier.EXACT),
+        revision=revision,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Suicide bomb", "Remote explosive/landmine/IED"),
+        ("Suicide bomb", "Grenade"),
+    ],
+)
+def test_bomb_subtypes_that_reporters_confuse_are_compatible(a: str, b: str) -> None:
+    one = mention("a1").model_copy(
+        update={"acled_type": "Explosions/Remote violence", "acled_subtype": a}
+    )
+    two = mention("a2").model_copy(
+        update={"acled_type": "Explosions/Remote violence", "acled_subtype": b}
+    )
+    assert linked(one, two)
+
+
+def test_a_suicide_bombing_and_an_air_strike_never_link() -> None:
+    one = mention("a1").model_copy(
+        update={"acled_type": "Explosions/Remote violence", "acled_subtype": "Suicide bomb"}
+    )
+    two = mention("a2").model_copy(
+        update={"acled_type": "Explosions/Remote violence", "acled_subtype": "Air/drone strike"}
+    )
+    assert pair_score(one, two) is None
+
+
+def test_pair_score_is_symmetric() -> None:
+    one = mention("a1", group=None)
+    two = mention("a2", day="2024-03-23", published="2024-03-24")
+    assert pair_score(one, two) == pair_score(two, one)
+
+
+def test_the_same_country_alone_is_not_enough_to_link() -> None:
+    country = Place(
+        raw="Russia",
+        name="Russia",
+        country="RU",
+        geonames_id=2017370,
+        precision=LocationPrecision.COUNTRY,
+    )
+    one = mention("a1", where=country, group=None)
+    two = mention("a2", where=country, group=None)
+    one.acled_subtype = two.acled_subtype = "Suicide bomb"
+    one.acled_type = two.acled_type = "Explosions/Remote violence"
+    one.date = two.date = None
+    assert not linked(one, two)
+
+
+def test_shared_distinctive_words_link_vague_reports() -> None:
+    country = Place(
+        raw="Russia",
+        name="Russia",
+        country="RU",
+        geonames_id=2017370,
+        precision=LocationPrecision.COUNTRY,
+    )
+    one = mention("a1", where=country, group=None)
+    two = mention("a2", where=country, group=None)
+    one.date = two.date = None
+    assert not linked(one, two)
+    one.terms = terms_of("Gunmen storm concert hall, set it ablaze")
+    two.terms = terms_of("Concert hall stormed by gunmen, blaze follows")
+    assert linked(one, two)
+
+
+def test_common_report_words_are_not_terms() -> None:
+    assert terms_of("At least 40 people were killed, officials said on Sunday") == []
+
+
+# -- current figures ------------------------------------------------------------------------
+
+
+def test_a_later_lower_figure_is_a_stale_copy() -> None:
+    history = [_report("a1", 90, "2023-01-31"), _report("a2", 28, "2023-02-01")]
+    assert current_counts(history)["killed"] == history[0].killed
+
+
+def test_an_official_revision_downward_is_honoured() -> None:
+    history = [
+        _report("a1", 101, "2023-01-31"),
+        _report("a2", 84, "2023-02-02", revision=True),
+        _report("a3", 100, "2023-02-01"),
+    ]
+    assert current_counts(history)["killed"] == history[1].killed
+
+
+@pytest.mark.parametrize(
+    ("values", "flagged"),
+    [
+        ([84, 188, 90, 95], {1}),
+        ([84, 90, 95, 188], set()),  # the latest figure: not contradicted yet
+        ([84, 90, 95, 100], set()),
+        ([12, 40], set()),  # too few reports to call anything an outlier
+        ([40, 60, 93, 115, 133, 143, 145], set()),  # a toll that grows is not an outlier
+    ],
+)
+def test_isolated_outliers_are_flagged(values: list[int], flagged: set[int]) -> None:
+    history = [_report(f"a{i}", v, f"2023-02-0{1 + i % 9}") for i, v in enumerate(values)]
+    assert outliers(history, "killed") == flagged
+
+
+def test_an_outlier_is_not_adopted() -> None:
+    history = [_report(f"a{i}", v, "2023-02-01") for i, v in enumerate([84, 90, 95, 188])]
+    current = current_counts(history)["killed"]
+    assert current is not None and current.value == 95
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police revised the death toll to 84 on Thursday.", True),
+        ("The toll rose to 84, police said.", False),
+        ("The toll was revised to 84.", False),  # no official named: not an official revision
+    ],
+)
+def test_official_revisions_are_recognised(text: str, expected: bool) -> None:
+    start = text.index("84")
+    assert is_revision(text, Span(start=start, end=start + 2, text="84")) is expected

@@ -345,6 +345,37 @@ def geoparse(paths: tuple[str, ...], out: str | None) -> None:
         raise EmptyInput("The input holds no readable article.")
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--write-token",
+    envvar="TOCSIN_WRITE_TOKEN",
+    help="Enable POST /api/articles for requests bearing this token. Env: TOCSIN_WRITE_TOKEN.",
+)
+@click.option(
+    "--max-body",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest request body accepted, in bytes.",
+)
+def serve(db: str, host: str, port: int, write_token: str | None, max_body: int) -> None:
+    """Serve the HTTP API (/api, schema at /openapi.json) and the dashboard (/).
+
+    Read-only unless started with a write token. Open http://HOST:PORT/ in a browser.
+    """
+    from tocsin.serve import serve as run_server
+
+    if not Path(db).is_file():
+        raise DatabaseNotWritable(
+            f"No database at {db}: create one with `tocsin run PATH --db {db}`."
+        )
+    click.echo(f"tocsin serving {db} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    run_server(db, host=host, port=port, write_token=write_token or None, max_body=max_body)
+
+
 from tocsin.evaluate.command import evaluate  # noqa: E402  (a command defined with its package)
 
 cli.add_command(evaluate)

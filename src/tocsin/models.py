@@ -183,6 +183,8 @@ class Mention(Record):
     background: bool = False
     published: dt.date | None = None
     published_at: dt.datetime | None = None
+    # Distinctive words of the text around the mention (set by merging, for text similarity).
+    terms: list[str] = Field(default_factory=list)
 
 
 class CountReport(Record):
@@ -194,6 +196,11 @@ class CountReport(Record):
     killed: Count | None = None
     injured: Count | None = None
     kidnapped: Count | None = None
+    source: str | None = None  # the article's outlet, when known
+    # The report reads as a correction of an earlier figure ("police revised the toll to 84").
+    revision: bool = False
+    # Figures of this report judged isolated outliers and not adopted ("killed", "injured").
+    outlier: list[str] = Field(default_factory=list)
 
 
 class Incident(Record):

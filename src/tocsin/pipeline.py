@@ -19,7 +19,13 @@ from tocsin.extract import extract
 from tocsin.models import Article, Extraction, Interaction
 from tocsin.report import RunReport
 from tocsin.resolve import resolve
-from tocsin.resolve.merge import absorb, best_match, date_window, new_incident
+from tocsin.resolve.merge import (
+    attach,
+    attach_foreign,
+    is_retrospective,
+    mention_terms,
+    report_of,
+)
 from tocsin.store import Store
 
 if TYPE_CHECKING:
@@ -79,8 +85,10 @@ def process(
             deduper.add(article)
             yield article
 
+    foreign = ForeignArticles(report)
     extractions = resolve(
-        extract(fresh(clean(counted(articles), report=report)), nlp=nlp), gazetteer=gazetteer
+        extract(fresh(clean(foreign.watch(counted(articles)), report=report)), nlp=nlp),
+        gazetteer=gazetteer,
     )
     store.begin()
     try:
@@ -93,6 +101,10 @@ def process(
                 store.commit()
                 store.begin()
                 pending = 0
+        for article in foreign.articles:
+            if article.id not in seen_ids and not store.has_article(article.id):
+                seen_ids.add(article.id)
+                _save_foreign(article, store=store, gazetteer=gazetteer, report=report)
         for article, original in duplicates:
             _save_duplicate(article, original, store=store)
         store.commit()
@@ -121,24 +133,31 @@ def _save(extraction: Extraction, *, store: Store, deduper: Deduper, report: Run
     report.extracted += 1
     incident_of: dict[int, str] = {}
     for mention in extraction.mentions:
+        mention = mention.model_copy(update={"terms": mention_terms(mention, article.text)})
         if mention.background:
             store.add_mention(mention, None)
             continue
-        window = date_window(mention)
-        country = mention.place.country if mention.place else None
-        candidates = (
-            store.incidents_near(start=window[0], end=window[1], country=country) if window else []
+        incident_id, joined = attach(
+            mention,
+            store=store,
+            report=report_of(mention, source=article.source, text=article.text),
+            retrospective=is_retrospective(mention, article.text),
         )
-        match = best_match(candidates, mention)
-        if match is None:
-            incident = new_incident(mention)
-            report.incidents_new += 1
-        else:
-            incident = absorb(match, mention)
+        if incident_id is None:
+            report.count("merge.retrospective_unlinked")
+            continue
+        if joined:
             report.incidents_updated += 1
-        store.save_incident(incident)
-        store.add_mention(mention, incident.id)
-        incident_of[mention.index] = incident.id
+            if joined > 1:
+                report.count("merge.incidents_merged", joined - 1)
+        else:
+            report.incidents_new += 1
+        incident_of[mention.index] = incident_id
+    # A later mention of this article may have merged (and renamed) an earlier one's incident.
+    incident_of = {
+        index: store.incident_of_mention(article.id, index) or incident_id
+        for index, incident_id in incident_of.items()
+    }
     only = next(iter(incident_of.values())) if len(incident_of) == 1 else None
     rows: list[tuple[str, Interaction]] = []
     for interaction in extraction.interactions:
@@ -151,6 +170,47 @@ def _save(extraction: Extraction, *, store: Store, deduper: Deduper, report: Run
         rows.append((interaction_id(linked), linked))
     store.add_interactions(rows)
     report.interactions += len(rows)
+
+
+class ForeignArticles:
+    """Keeps the articles that `clean` skips as not English, for `attach_foreign`."""
+
+    # Kept in memory until the end of the run: bounded on endless streams.
+    LIMIT = 10_000
+
+    def __init__(self, report: RunReport) -> None:
+        self.report = report
+        self.articles: list[Article] = []
+
+    def watch(self, items: Iterable[Article]) -> Iterator[Article]:
+        for article in items:
+            before = len(self.report.skipped)
+            yield article
+            # `clean` has handled this article when it asks for the next one.
+            origin = article.origin or article.id
+            for skip in self.report.skipped[before:]:
+                if (
+                    skip.stage == "clean"
+                    and skip.origin == origin
+                    and skip.reason.startswith("not English")
+                    and len(self.articles) < self.LIMIT
+                ):
+                    code = skip.reason.split(":", 1)[-1].strip() or None
+                    self.articles.append(article.model_copy(update={"language": code}))
+
+
+def _save_foreign(
+    article: Article, *, store: Store, gazetteer: Gazetteer | None, report: RunReport
+) -> None:
+    """List a non-English article as a source of the incident it names, if exactly one."""
+    from tocsin.clean import clean_text, content_hash
+    from tocsin.resolve.gazetteer import load_gazetteer
+
+    text = clean_text(article.text)
+    cleaned = article.model_copy(update={"text": text, "content_hash": content_hash(text)})
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    if attach_foreign(cleaned, store=store, gazetteer=gaz) is not None:
+        report.count("merge.foreign_linked")
 
 
 def interaction_id(interaction: Interaction) -> str:

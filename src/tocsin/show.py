@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from tocsin.models import Article, Count, Incident, Interaction, Mention, Place, Span
+from tocsin.models import (
+    Article,
+    Count,
+    CountReport,
+    Incident,
+    Interaction,
+    Mention,
+    Place,
+    Span,
+)
+from tocsin.resolve.merge import current_counts
 
 
 def _quote(span: Span | None) -> str:
@@ -85,25 +97,24 @@ def render_incident(
     for w in incident.weapons:
         lines.append(f"  {'weapon':<13}{w.text} ({w.gtd_weapon_type}){_quote(w.evidence)}")
     if incident.count_history:
-        lines.append("Count history:")
-        for r in sorted(
-            incident.count_history, key=lambda r: (str(r.as_of_time or r.as_of), r.article)
-        ):
-            lines.append(
-                f"  {r.as_of_time or r.as_of}  killed {_count(r.killed)},"
-                f" injured {_count(r.injured)}  [{r.article}]"
+        lines.append("Count history (current figure: latest credible report, see merge.py):")
+        for r in incident.count_history:
+            flags = "".join(
+                [
+                    "  [revision]" if r.revision else "",
+                    f"  [outlier, not adopted: {', '.join(r.outlier)}]" if r.outlier else "",
+                ]
             )
-    if interactions:
-        lines.append("Reactions and related acts:")
-        ordered = sorted(interactions, key=lambda x: (not x[1].before_incident, str(x[1].date)))
-        for _, i in ordered:
-            when = "before the incident" if i.before_incident else str(i.date or "")
-            codes = "/".join(c for c in (i.plover, i.cameo and f"CAMEO {i.cameo}") if c)
-            target = i.target.name if i.target else (i.target_text or "")
+            source = f" {r.source}" if r.source else ""
             lines.append(
-                f"  {when:<12} {i.actor.name} {i.verb} {target} ({codes}){_quote(i.evidence)}"
-                f"  [{i.article_id}]"
+                f"  {_when(r.as_of_time, r.as_of)}  killed {_count(r.killed)},"
+                f" injured {_count(r.injured)}  [{r.article}{source}]{flags}"
             )
+    events = timeline(incident, interactions, articles)
+    if events:
+        lines.append("Timeline:")
+        for event in events:
+            lines.append(f"  {event.when:<20} {event.what}  [{event.article}]")
     lines.append("Sources:")
     for article_id in incident.articles:
         source_article = articles.get(article_id)
@@ -117,3 +128,78 @@ def render_incident(
             detail = " ".join(x for x in parts if x)
         lines.append(f"  {article_id}  {detail}".rstrip())
     return "\n".join(lines)
+
+
+def _when(time: dt.datetime | None, day: dt.date | None) -> str:
+    if time is not None:
+        return time.strftime("%Y-%m-%d %H:%M")
+    return day.isoformat() if day else "undated"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One step of an incident's story: when, what happened or was said, and the source."""
+
+    when: str
+    what: str
+    article: str
+    order: tuple[int, str, str]
+
+
+# Timeline labels of some interaction verbs; the others show as their verb.
+_LABELS = {
+    "claim_responsibility": "claim",
+    "deny": "denial",
+    "arrest": "arrests",
+    "warn": "warning",
+    "investigate": "investigation",
+}
+
+
+def _figures(r: CountReport) -> str:
+    parts = [
+        f"{name} {_count(getattr(r, name))}"
+        for name in ("killed", "injured", "kidnapped")
+        if getattr(r, name) is not None
+    ]
+    return ", ".join(parts)
+
+
+def timeline(
+    incident: Incident,
+    interactions: Sequence[tuple[str, Interaction]],
+    articles: Mapping[str, Article | None],
+) -> list[Event]:
+    """Return the incident's story in order: warnings given before it, the first report, each
+    change of the current figures (and outliers not adopted), claims and denials, arrests and
+    reactions, each with its source article."""
+    events: list[Event] = []
+    history: list[CountReport] = []
+    shown: dict[str, Count | None] | None = None
+    for r in incident.count_history:
+        when = _when(r.as_of_time, r.as_of)
+        order = (1, when, r.article)
+        history.append(r)
+        if r.outlier:
+            events.append(Event(when, f"outlier not adopted: {_figures(r)}", r.article, order))
+        now = current_counts(history)
+        if shown is None:
+            events.append(Event(when, f"first report: {_figures(r)}", r.article, order))
+        elif now != shown:
+            changes = [
+                f"{k} {_count(shown[k])} -> {_count(now[k])}" for k in now if now[k] != shown[k]
+            ]
+            label = "revised" if r.revision else "figures updated"
+            events.append(Event(when, f"{label}: {'; '.join(changes)}", r.article, order))
+        shown = now
+    for _, i in interactions:
+        article = articles.get(i.article_id)
+        day = i.date or (article.published if article else None)
+        time = article.published_at if article and i.date is None else None
+        when = "before the incident" if i.before_incident else _when(time, day)
+        label = _LABELS.get(i.verb, i.verb)
+        target = i.target.name if i.target else (i.target_text or "")
+        what = f"{label}: {i.actor.name} -> {target}" if target else f"{label}: {i.actor.name}"
+        rank = 0 if i.before_incident else 1
+        events.append(Event(when, what, i.article_id, (rank, when, i.article_id)))
+    return sorted(events, key=lambda e: e.order)

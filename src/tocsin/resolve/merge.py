@@ -1,9 +1,23 @@
 """Merging: each new mention joins the incident it reports, or starts a new one.
 
-A mention joins a stored incident when nothing contradicts it (dates within a window, same
-country, compatible types, places close) and enough agrees (same or nearby place, same admin1
-and type, or a shared perpetrator). Figures are never overwritten: every report goes into the
-incident's `count_history` and the current figure follows `current_counts`.
+Resolution is pairwise and symmetric: two mentions are *linked* when nothing contradicts them
+(`pair_score` vetoes: another country, incompatible types, event days more than a day apart,
+precise places far apart) and enough agrees (place, type, shared perpetrator group, same day,
+shared distinctive words) to reach `LINK_THRESHOLD`. An incident is a connected component of
+linked mentions: a new mention joins every incident it links to, merging them when it links
+several. Components do not depend on arrival order, so the same articles in any order give the
+same incidents.
+
+Incident ids: `inc_` + a hash of the smallest (article id, mention index) among the incident's
+mentions. The id is therefore a function of the set of mentions, not of the order they came
+in; the cost is that an id changes when a mention that sorts earlier joins later (or when two
+incidents merge). The store records every such rename in `incident_aliases`, so an old id
+still finds its incident (`SQLiteStore.resolve_incident_id`).
+
+Figures are never overwritten: every report goes into `count_history` and the current figure
+follows `current_counts` (documented there). Every field of an incident is rebuilt from its
+whole set of mentions (`build_incident`) by order-free rules (votes, ties to the earliest
+mention key), which keeps final figures and fields order-independent too.
 """
 
 from __future__ import annotations
@@ -11,9 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from tocsin.models import (
+    Article,
     Count,
     CountReport,
     DatePrecision,
@@ -23,12 +41,20 @@ from tocsin.models import (
     Mention,
     Perpetrator,
     Place,
+    Qualifier,
     Responsibility,
+    Span,
 )
 
-# Reports of one incident keep arriving for days; its date as reported may differ by a day
-# (time zones, "overnight", "on Friday" vs the article's date).
-DATE_WINDOW_DAYS = 3
+if TYPE_CHECKING:
+    from tocsin.resolve.gazetteer import Candidate, Gazetteer
+    from tocsin.store import Store
+
+# Two reports of one incident may give event days one apart (time zones, "overnight").
+DAY_SLACK = 1
+# A report with no date of its own is about something that happened up to this many days
+# before it was published.
+PUBLICATION_LOOKBACK = 4
 NEAR_KM = 30.0
 FAR_KM = 100.0
 PRECISION_RANK = {
@@ -37,34 +63,120 @@ PRECISION_RANK = {
     LocationPrecision.ADMIN1: 2,
     LocationPrecision.COUNTRY: 1,
 }
+# A link needs positive evidence beyond "nothing contradicts": e.g. the same city (2.0), or the
+# same country and type family (0.5 + 1.0) plus shared distinctive words.
+LINK_THRESHOLD = 2.0
+TEXT_WEIGHT = 3.0
+# The least text similarity (cosine of distinctive words) for a link when one of the reports
+# names no place finer than a country.
+VAGUE_MIN_SIMILARITY = 0.3
+# Mentions of an old incident (a trial, an anniversary) never found a new incident; they join
+# an old one only on strong evidence, since the date cannot help.
+RETRO_THRESHOLD = 3.0
+RETRO_YEARS = 30
+
+# ACLED sub-event families: sub-types that reporters (and the extractor) confuse for one event.
+# Sub-types in different families of one ACLED type are different incidents (a suicide bombing
+# and the air strikes that answer it).
+_FAMILY = {
+    "Suicide bomb": "bomb",
+    "Remote explosive/landmine/IED": "bomb",
+    "Grenade": "bomb",
+    "Air/drone strike": "air",
+    "Shelling/artillery/missile attack": "shelling",
+    "Chemical weapon": "chemical",
+    "Armed clash": "battle",
+    "Government regains territory": "battle",
+    "Non-state actor overtakes territory": "battle",
+    "Attack": "attack",
+    "Abduction/forced disappearance": "abduction",
+    "Sexual violence": "sexual",
+}
+# A bare "attack" report (GTD Armed Assault or Unknown, ACLED Attack) may be any violent
+# incident; it stays compatible with violent types but earns no type points.
+_GENERIC_SUBTYPES = {"Attack"}
+_VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
+
+
+def mention_key(mention: Mention) -> tuple[str, int]:
+    """Return the order-free key of a mention: (article id, index)."""
+    return mention.article_id, mention.index
 
 
 def incident_id_for(mention: Mention) -> str:
-    """Return the id of the incident a mention founds: stable for the same article and index."""
+    """Return the id of an incident whose smallest mention key is this mention's."""
     digest = hashlib.sha1(f"{mention.article_id}\x1f{mention.index}".encode()).hexdigest()
     return "inc_" + digest[:16]
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+def _parse_iso(iso: str) -> dt.date | None:
+    try:
+        if len(iso) == 10:
+            return dt.date.fromisoformat(iso)
+        if len(iso) == 7:
+            return dt.date.fromisoformat(iso + "-01")
+        if len(iso) == 4:
+            return dt.date(int(iso), 1, 1)
+    except ValueError:
+        return None
+    return None
 
 
 def mention_day(mention: Mention) -> dt.date | None:
     """Return the best single day for a mention: its event date, else its publication date."""
     if mention.date is not None:
-        iso = mention.date.iso
-        if len(iso) == 10:
-            return dt.date.fromisoformat(iso)
-        if len(iso) == 7:
-            return dt.date.fromisoformat(iso + "-01")
+        day = _parse_iso(mention.date.iso)
+        if day is not None:
+            return day
     return mention.published
 
 
-def date_window(mention: Mention) -> tuple[str, str] | None:
-    """Return the ISO range of incident dates a mention may join, or None without a date."""
-    day = mention_day(mention)
-    if day is None:
+def day_range(mention: Mention) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day the mention's incident may have happened on, or None.
+
+    A day-precision date is that day; a month or year is the whole of it; a date that only
+    stands in for the publication date (or no date with a publication date) covers the few
+    days before publication, since news reports what happened lately.
+    """
+    date = mention.date
+    if date is not None and date.precision != DatePrecision.PUBLICATION:
+        first = _parse_iso(date.iso)
+        if first is not None:
+            if date.precision == DatePrecision.MONTH:
+                nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                return first, nxt - dt.timedelta(days=1)
+            if date.precision == DatePrecision.YEAR:
+                return first, first.replace(month=12, day=31)
+            return first, first
+    anchor = mention.published
+    if anchor is None and date is not None:
+        anchor = _parse_iso(date.iso)
+    if anchor is None:
         return None
-    delta = dt.timedelta(days=DATE_WINDOW_DAYS)
-    if mention.date is not None and mention.date.precision == DatePrecision.MONTH:
-        delta = dt.timedelta(days=31)
-    return (day - delta).isoformat(), (day + delta).isoformat()
+    return anchor - dt.timedelta(days=PUBLICATION_LOOKBACK), anchor
+
+
+def date_window(mention: Mention) -> tuple[str, str] | None:
+    """Return the ISO range of day ranges a linked mention's range must overlap, or None."""
+    rng = day_range(mention)
+    if rng is None:
+        return None
+    slack = dt.timedelta(days=DAY_SLACK)
+    return (rng[0] - slack).isoformat(), (rng[1] + slack).isoformat()
+
+
+def _range_gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+# -- places ------------------------------------------------------------------------------------
 
 
 def distance_km(a: Place, b: Place) -> float | None:
@@ -79,171 +191,297 @@ def distance_km(a: Place, b: Place) -> float | None:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _precise(p: Place) -> bool:
+    return p.precision in (LocationPrecision.CITY, LocationPrecision.ADMIN2)
+
+
+_SAME_PLACE = {
+    LocationPrecision.CITY: 2.0,
+    LocationPrecision.ADMIN2: 1.5,
+    LocationPrecision.ADMIN1: 1.0,
+    LocationPrecision.COUNTRY: 0.5,
+}
+
+
+def _place_score(a: Place | None, b: Place | None) -> float | None:
+    """Return the place evidence of two mentions, or None when the places contradict."""
+    if a is None or b is None:
+        return 0.0
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        # The same city says much, the same country little.
+        return _SAME_PLACE.get(a.precision, 0.5) if a.precision else 0.5
+    km = distance_km(a, b)
+    if _precise(a) and _precise(b):
+        if km is not None and km <= NEAR_KM:
+            return 1.5
+        if km is None or km > FAR_KM:
+            return None if km is not None else 0.0
+        return 0.5
+    # One place contains the other (Peshawar in Khyber Pakhtunkhwa in Pakistan).
+    if a.admin1 and a.admin1 == b.admin1:
+        return 1.0
+    if a.country and a.country == b.country:
+        return 0.5
+    return 0.0
+
+
+# -- types -------------------------------------------------------------------------------------
+
+
+def _generic(m: Mention) -> bool:
+    return m.acled_subtype in (None, *_GENERIC_SUBTYPES) and m.acled_type in (
+        None,
+        "Violence against civilians",
+    )
+
+
+def _type_score(a: Mention, b: Mention) -> float | None:
+    """Return the type evidence of two mentions, or None when the types exclude each other."""
+    sa, sb = a.acled_subtype, b.acled_subtype
+    ta, tb = a.acled_type, b.acled_type
+    generic_a, generic_b = _generic(a), _generic(b)
+    if generic_a and generic_b:
+        # Two bare "attack" reports agree on little.
+        same_gtd = a.gtd_type is not None and a.gtd_type == b.gtd_type
+        return 0.5 if same_gtd or (sa is not None and sa == sb) else 0.0
+    if generic_a or generic_b:
+        other = tb if generic_a else ta
+        return 0.0 if other is None or other in _VIOLENT_TYPES else None
+    if ta and tb and ta != tb:
+        return None
+    fa, fb = _FAMILY.get(sa or ""), _FAMILY.get(sb or "")
+    if fa and fb and fa != fb:
+        return None
+    if (sa and sa == sb) or (fa and fa == fb):
+        return 1.0
+    return 0.5 if ta and ta == tb else 0.0
+
+
+# -- text --------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+# Words every casualty report shares: they say nothing about which incident it is.
+_COMMON_WORDS = """
+    the and for with from that this have has had was were are been being into after before over
+    under about than more most least some many dozens scores other others its their his her
+    they them who which what when where while also said says say saying told reported report
+    reports according local media news official officials police people person persons kill
+    killed kills killing dead death deaths die died dying toll rise rises rising risen injure
+    injured injuring injuries wound wounded wounding hurt least nearly almost several monday
+    tuesday wednesday thursday friday saturday sunday today yesterday week day days night
+    morning afternoon evening year years two three four five six seven eight nine ten hundred
+    hundreds attack attacked attacks attacker incident man men woman women city country
+    province region town village state government new one not but all out now just still
+    will would could can may might should video photo live update updates latest breaking
+    street avenue block road drive lane home house apartment hospital condition scene arrest
+    arrested suspect suspects shoot shooting shot shots gunshot gunfire fire fired victim
+    victims investigat investigation investigator investigators call called area around
+    found find department county sheriff deputy deputies authorities authoriti accord officer
+    officers crime charge charged charges identified identifi life threatening
+"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+_SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms_of(text: str) -> list[str]:
+    """Return the sorted distinctive word stems of a text (common report words left out)."""
+    stems = {_stem(w) for w in (m.group().lower() for m in _WORD.finditer(text))}
+    return sorted(s for s in stems if s not in _COMMON and _stem(s) not in _COMMON)
+
+
+# Text around a mention's evidence that is read for its terms, in characters each side.
+TERMS_CONTEXT = 200
+
+
+def mention_terms(mention: Mention, text: str) -> list[str]:
+    """Return the distinctive words of the text around a mention's evidence spans."""
+    spans = [
+        s
+        for s in (
+            mention.type_evidence,
+            mention.place.evidence if mention.place else None,
+            mention.killed.evidence if mention.killed else None,
+            mention.date.evidence if mention.date else None,
+        )
+        if s is not None
+    ]
+    if len(text) <= 2 * TERMS_CONTEXT or not spans:
+        return terms_of(text[: 4 * TERMS_CONTEXT])
+    start = max(0, min(s.start for s in spans) - TERMS_CONTEXT)
+    end = min(len(text), max(s.end for s in spans) + TERMS_CONTEXT)
+    return terms_of(text[start:end])
+
+
+def text_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """Return the cosine similarity of two term sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / math.sqrt(len(sa) * len(sb))
+
+
+# -- pairwise resolution -----------------------------------------------------------------------
+
+
 def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def match_score(incident: Incident, mention: Mention) -> float | None:
-    """Return how well a mention fits an incident, or None when something contradicts it."""
-    if mention.article_id in incident.articles:
-        return None  # the extractor already separated the incidents of one article
-    if incident.acled_type and mention.acled_type and incident.acled_type != mention.acled_type:
+def _groups(mention: Mention) -> set[str]:
+    return {_norm(p.name) for p in mention.perpetrators if p.kind == "group"}
+
+
+def pair_score(a: Mention, b: Mention, *, ignore_dates: bool = False) -> float | None:
+    """Return how strongly two mentions report one incident, or None when they cannot.
+
+    Symmetric in its arguments, so that the incidents built from it do not depend on the
+    order of arrival.
+    """
+    if a.article_id == b.article_id and a.index == b.index:
         return None
-    score = 0.0
-    a, b = incident.place, mention.place
-    if a is not None and b is not None:
-        if a.country and b.country and a.country != b.country:
+    place = _place_score(a.place, b.place)
+    if place is None:
+        return None
+    kind = _type_score(a, b)
+    if kind is None:
+        return None
+    if a.article_id == b.article_id:
+        # The extractor separated them; rejoin only the headline/body pattern of feed items
+        # ("Pakistan mosque bomb kills 27" / "... a mosque in Peshawar"): the types agree and
+        # at most one of them names a precise place, which the other contains.
+        both_precise = a.place and b.place and _precise(a.place) and _precise(b.place)
+        if kind < 1.0 or both_precise:
             return None
-        km = distance_km(a, b)
-        if a.geonames_id is not None and a.geonames_id == b.geonames_id:
-            score += 2.0
-        elif km is not None and km <= NEAR_KM:
-            score += 1.5
-        elif km is not None and km > FAR_KM and _both_precise(a, b):
-            return None
-        elif a.admin1 and a.admin1 == b.admin1:
-            score += 1.0
-        elif a.country and a.country == b.country:
-            score += 0.5
-    if incident.gtd_type and mention.gtd_type and incident.gtd_type == mention.gtd_type:
-        score += 0.5
-    if incident.acled_subtype and incident.acled_subtype == mention.acled_subtype:
-        score += 0.5
-    known = {_norm(p.name) for p in incident.perpetrators if p.kind == "group"}
-    if any(_norm(p.name) in known for p in mention.perpetrators if p.kind == "group"):
+    score = place + kind
+    loose_date = False
+    if not ignore_dates:
+        ra, rb = day_range(a), day_range(b)
+        if ra is not None and rb is not None:
+            gap = _range_gap(ra, rb)
+            if gap > DAY_SLACK:
+                return None
+            exact = (
+                a.date is not None
+                and b.date is not None
+                and a.date.precision == b.date.precision == DatePrecision.DAY
+            )
+            if exact and gap == 0:
+                score += 0.5
+            elif not exact or gap > 0:
+                loose_date = True
+    ga, gb = _groups(a), _groups(b)
+    if ga & gb:
         score += 1.0
-    day_a = _incident_day(incident)
-    day_b = mention_day(mention)
-    if day_a is not None and day_b is not None:
-        gap = abs((day_a - day_b).days)
-        if gap > DATE_WINDOW_DAYS and not _month_precision(incident, mention):
-            return None
-        score += 0.5 if gap <= 1 else 0.0
-    return score
-
-
-def _both_precise(a: Place, b: Place) -> bool:
-    return (a.precision in (LocationPrecision.CITY, LocationPrecision.ADMIN2)) and (
-        b.precision in (LocationPrecision.CITY, LocationPrecision.ADMIN2)
-    )
-
-
-def _month_precision(incident: Incident, mention: Mention) -> bool:
-    return any(
-        d is not None and d.precision == DatePrecision.MONTH for d in (incident.date, mention.date)
-    )
-
-
-def _incident_day(incident: Incident) -> dt.date | None:
-    if incident.date is None:
+    similarity = text_similarity(a.terms, b.terms)
+    weak = similarity < VAGUE_MIN_SIMILARITY and not ga & gb
+    if weak and (_vague(a.place) or _vague(b.place) or kind < 0.5 or loose_date):
+        # A report placed only in a country, whose type says nothing (a bare "attack"), or
+        # whose day is not the other's to the day, links only when its words or a named group
+        # say it is the same story; otherwise such reports chain the distinct incidents of a
+        # country, or of a city on consecutive days, together.
         return None
-    iso = incident.date.iso
-    return dt.date.fromisoformat(iso if len(iso) == 10 else iso[:7] + "-01")
+    return score + TEXT_WEIGHT * similarity
 
 
-# A merge needs positive evidence beyond "nothing contradicts": a close place, or a shared
-# admin1 with a matching type, or a shared perpetrator group.
-MERGE_THRESHOLD = 2.0
+def _vague(p: Place | None) -> bool:
+    return p is None or p.precision in (None, LocationPrecision.COUNTRY)
 
 
-def best_match(candidates: Sequence[Incident], mention: Mention) -> Incident | None:
-    """Return the candidate the mention should join, or None to start a new incident."""
-    best: tuple[float, str] | None = None
-    chosen: Incident | None = None
-    for incident in candidates:
-        score = match_score(incident, mention)
-        if score is None or score < MERGE_THRESHOLD:
+def linked(a: Mention, b: Mention) -> bool:
+    """Return True when two mentions report the same incident."""
+    score = pair_score(a, b)
+    return score is not None and score >= LINK_THRESHOLD
+
+
+# Words that mark a report about an old incident rather than a new one.
+_RETRO = re.compile(
+    r"\b(trial|tried|verdict|sentenced|sentencing|convicted|acquitted|court|anniversary|"
+    r"commemorat\w*|memorial|remember\w*|years? (?:ago|after|since|on)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) years)\b",
+    re.IGNORECASE,
+)
+
+
+def is_retrospective(mention: Mention, text: str) -> bool:
+    """Return True when a mention reads as a report about an old incident (trial, anniversary).
+
+    Either its own date lies more than a month before publication, or the text around it
+    talks of a trial, verdict, anniversary or memorial while giving no event date of its own.
+    """
+    day = mention_day(mention)
+    if (
+        mention.date is not None
+        and mention.date.precision != DatePrecision.PUBLICATION
+        and day is not None
+        and mention.published is not None
+        and (mention.published - day).days > 31
+    ):
+        return True
+    undated = mention.date is None or mention.date.precision == DatePrecision.PUBLICATION
+    return undated and _RETRO.search(text) is not None
+
+
+# -- building incidents ------------------------------------------------------------------------
+
+
+def _vote(values: Iterable[str | None]) -> str | None:
+    """Return the most common value; ties go to the one that came first (in key order)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, v in enumerate(values):
+        if v is None:
             continue
-        # Ties go to the lowest id so that the outcome does not depend on candidate order.
-        key = (score, _neg(incident.id))
-        if best is None or key > best:
-            best, chosen = key, incident
-    return chosen
-
-
-def _neg(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in text)
-
-
-def report_of(mention: Mention) -> CountReport | None:
-    """Return the count report a mention contributes, or None when it gives no figure."""
-    if mention.killed is None and mention.injured is None and mention.kidnapped is None:
+        counts[v] += 1
+        first.setdefault(v, i)
+    if not counts:
         return None
-    return CountReport(
-        as_of=mention.published,
-        as_of_time=mention.published_at,
-        article=mention.article_id,
-        killed=mention.killed,
-        injured=mention.injured,
-        kidnapped=mention.kidnapped,
+    return min(counts, key=lambda v: (-counts[v], first[v]))
+
+
+def _choose_type(mentions: Sequence[Mention]) -> tuple[str | None, str | None, str | None]:
+    specific = [m for m in mentions if m.acled_subtype not in _GENERIC_SUBTYPES] or list(mentions)
+    subtype = _vote(m.acled_subtype for m in specific)
+    pool = [m for m in specific if m.acled_subtype == subtype] if subtype else specific
+    acled = _vote(m.acled_type for m in pool) or _vote(m.acled_type for m in mentions)
+    gtd = _vote(m.gtd_type for m in pool) or _vote(m.gtd_type for m in mentions)
+    return gtd, acled, subtype
+
+
+def _choose_date(mentions: Sequence[Mention]) -> EventDate | None:
+    for precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR):
+        dated = [m.date for m in mentions if m.date is not None and m.date.precision == precision]
+        if dated:
+            counts = Counter(d.iso for d in dated)
+            iso = min(counts, key=lambda x: (-counts[x], x))
+            return next(d for d in dated if d.iso == iso)
+    stand_ins = [m.date for m in mentions if m.date is not None]
+    # Without a date in any text, the earliest publication is the best stand-in.
+    return min(stand_ins, key=lambda d: d.iso) if stand_ins else None
+
+
+def _choose_place(mentions: Sequence[Mention]) -> Place | None:
+    places = [m.place for m in mentions if m.place is not None]
+    if not places:
+        return None
+    rank = max(PRECISION_RANK.get(p.precision, 0) if p.precision else 0 for p in places)
+    best = [p for p in places if (PRECISION_RANK.get(p.precision, 0) if p.precision else 0) == rank]
+    key = _vote(
+        str(p.geonames_id) if p.geonames_id is not None else (p.name or p.raw) for p in best
     )
-
-
-def new_incident(mention: Mention) -> Incident:
-    """Return a new incident founded by one mention."""
-    report = report_of(mention)
-    incident = Incident(
-        id=incident_id_for(mention),
-        gtd_type=mention.gtd_type,
-        acled_type=mention.acled_type,
-        acled_subtype=mention.acled_subtype,
-        date=mention.date,
-        place=mention.place,
-        perpetrators_killed=mention.perpetrators_killed,
-        perpetrators=list(mention.perpetrators),
-        targets=list(mention.targets),
-        weapons=list(mention.weapons),
-        articles=[mention.article_id],
-        count_history=[report] if report else [],
+    return next(
+        p
+        for p in best
+        if (str(p.geonames_id) if p.geonames_id is not None else (p.name or p.raw)) == key
     )
-    return _apply_current_counts(incident)
-
-
-def absorb(incident: Incident, mention: Mention) -> Incident:
-    """Return the incident updated with one more mention of it."""
-    updated = incident.model_copy(deep=True)
-    updated.articles.append(mention.article_id)
-    report = report_of(mention)
-    if report is not None:
-        updated.count_history.append(report)
-    for field in ("gtd_type", "acled_type", "acled_subtype"):
-        if getattr(updated, field) is None:
-            setattr(updated, field, getattr(mention, field))
-    updated.date = _better_date(updated, mention)
-    updated.place = _better_place(updated.place, mention.place)
-    updated.perpetrators = _merge_perpetrators(updated.perpetrators, mention.perpetrators)
-    seen_targets = {_norm(t.text) for t in updated.targets}
-    updated.targets += [t for t in mention.targets if _norm(t.text) not in seen_targets]
-    seen_weapons = {_norm(w.text) for w in updated.weapons}
-    updated.weapons += [w for w in mention.weapons if _norm(w.text) not in seen_weapons]
-    if mention.perpetrators_killed is not None and updated.perpetrators_killed is None:
-        updated.perpetrators_killed = mention.perpetrators_killed
-    return _apply_current_counts(updated)
-
-
-def _better_date(incident: Incident, mention: Mention) -> EventDate | None:
-    current, new = incident.date, mention.date
-    if current is None:
-        return new
-    if new is None:
-        return current
-    rank = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}
-    rank_current = rank.get(current.precision, 0)
-    rank_new = rank.get(new.precision, 0)
-    if rank_new != rank_current:
-        return new if rank_new > rank_current else current
-    # Same precision: the earliest report of the day an incident happened is the safest.
-    return min(current, new, key=lambda d: d.iso)
-
-
-def _better_place(current: Place | None, new: Place | None) -> Place | None:
-    if current is None or current.precision is None:
-        return new if new is not None and (current is None or new.precision) else current
-    if new is None or new.precision is None:
-        return current
-    if PRECISION_RANK[new.precision] > PRECISION_RANK[current.precision]:
-        return new
-    return current
 
 
 def _merge_perpetrators(
@@ -267,25 +505,189 @@ def _merge_perpetrators(
     return [merged[k] for k in order]
 
 
+def _report_order(report: CountReport) -> tuple[str, str, str]:
+    when = report.as_of_time.isoformat() if report.as_of_time else ""
+    return (report.as_of.isoformat() if report.as_of else "", when, report.article)
+
+
+def build_incident(
+    mentions: Sequence[Mention],
+    *,
+    count_history: Iterable[CountReport] = (),
+    articles: Iterable[str] = (),
+) -> Incident:
+    """Return the incident made of `mentions`, every field chosen by an order-free rule.
+
+    The result's `mentions` is left empty (the store keeps mentions in their own table).
+    Type: the most reported specific sub-type, with the ACLED and GTD types of the mentions
+    that gave it. Date: the most reported day (ties: the earliest). Place: the most precise
+    level reported, and at that level the most reported place. Perpetrators, targets and
+    weapons: the union, in mention-key order. Counts: `current_counts` over the history.
+    """
+    if not mentions:
+        raise ValueError("an incident needs at least one mention")
+    ordered = sorted(mentions, key=mention_key)
+    gtd, acled, subtype = _choose_type(ordered)
+    perpetrators: list[Perpetrator] = []
+    targets, weapons = [], []
+    seen_targets: set[str] = set()
+    seen_weapons: set[str] = set()
+    for m in ordered:
+        perpetrators = _merge_perpetrators(perpetrators, m.perpetrators)
+        for t in m.targets:
+            if _norm(t.text) not in seen_targets:
+                seen_targets.add(_norm(t.text))
+                targets.append(t)
+        for w in m.weapons:
+            if _norm(w.text) not in seen_weapons:
+                seen_weapons.add(_norm(w.text))
+                weapons.append(w)
+    history: dict[tuple[str, str, str, str], CountReport] = {}
+    for report in count_history:
+        history.setdefault(
+            (*_report_order(report), report.model_dump_json(exclude={"outlier"})), report
+        )
+    sources = sorted({*articles, *(m.article_id for m in ordered)})
+    incident = Incident(
+        id=incident_id_for(ordered[0]),
+        gtd_type=gtd,
+        acled_type=acled,
+        acled_subtype=subtype,
+        date=_choose_date(ordered),
+        place=_choose_place(ordered),
+        perpetrators_killed=next(
+            (m.perpetrators_killed for m in ordered if m.perpetrators_killed is not None), None
+        ),
+        perpetrators=perpetrators,
+        targets=targets,
+        weapons=weapons,
+        articles=sources,
+        count_history=[history[k] for k in sorted(history)],
+    )
+    return _apply_current_counts(incident)
+
+
+def report_of(
+    mention: Mention, *, source: str | None = None, text: str | None = None
+) -> CountReport | None:
+    """Return the count report a mention contributes, or None when it gives no figure."""
+    if mention.killed is None and mention.injured is None and mention.kidnapped is None:
+        return None
+    revision = False
+    if text is not None:
+        spans = [c.evidence for c in (mention.killed, mention.injured) if c and c.evidence]
+        revision = any(is_revision(text, s) for s in spans)
+    return CountReport(
+        as_of=mention.published,
+        as_of_time=mention.published_at,
+        article=mention.article_id,
+        killed=mention.killed,
+        injured=mention.injured,
+        kidnapped=mention.kidnapped,
+        source=source,
+        revision=revision,
+    )
+
+
+_REVISED = re.compile(
+    r"\b(revis\w*|correct\w*|lower\w*|downward|brought down|reduc\w*|amend\w*)\b", re.IGNORECASE
+)
+_OFFICIAL = re.compile(
+    r"\b(police|officials?|ministry|minister|authorit\w+|government|spokes\w+|governor|"
+    r"hospital|health department|military|army|inspector)\b",
+    re.IGNORECASE,
+)
+
+
+def is_revision(text: str, span: Span) -> bool:
+    """Return True when the sentence around a figure reads as an official correction of it."""
+    start = max(text.rfind(".", 0, span.start) + 1, span.start - 200)
+    stop = text.find(".", span.end)
+    end = min(stop if stop != -1 else len(text), span.end + 200)
+    window = text[start:end]
+    return bool(_REVISED.search(window) and _OFFICIAL.search(window))
+
+
+# An isolated figure more than this many times every other report's is not adopted.
+OUTLIER_RATIO = 1.5
+# ... unless another report lies within this share of it.
+OUTLIER_SUPPORT = 0.2
+# Outliers can only be judged against enough other reports.
+OUTLIER_MIN_OTHERS = 2
+
+
+def outliers(history: Sequence[CountReport], field: str) -> set[int]:
+    """Return the positions in `history` of isolated outlying figures for `field`.
+
+    A figure is an outlier when it exceeds OUTLIER_RATIO times every other report's figure,
+    no other report lies within OUTLIER_SUPPORT of it, and reports of the same moment or
+    later did not follow it (one of them gives a figure no higher than the others'). The
+    latest figure of a growing toll is therefore never an outlier until later reports
+    contradict it.
+    """
+    values = [
+        (i, getattr(r, field).value, r.article, _report_order(r)[:2])
+        for i, r in enumerate(history)
+        if getattr(r, field)
+    ]
+    flagged: set[int] = set()
+    for i, value, article, when in values:
+        others = [(v, w) for j, v, a, w in values if j != i and a != article]
+        if len(others) < OUTLIER_MIN_OTHERS:
+            continue
+        top = max(v for v, _ in others)
+        if value <= OUTLIER_RATIO * top:
+            continue
+        if any(abs(v - value) <= OUTLIER_SUPPORT * value for v, _ in others):
+            continue
+        if any(w >= when for _, w in others):
+            flagged.add(i)
+    return flagged
+
+
+_QUALIFIER_RANK = {
+    Qualifier.EXACT: 3,
+    Qualifier.ABOUT: 2,
+    Qualifier.RANGE: 1,
+    Qualifier.AT_LEAST: 1,
+    Qualifier.AT_MOST: 0,
+}
+
+
 def current_counts(history: Sequence[CountReport]) -> dict[str, Count | None]:
     """Return the current killed/injured/kidnapped figures from an incident's reports.
 
-    Rule: for each figure, the latest report that gives it wins (by publication time, then
-    date); reports of the same moment resolve to the highest figure.
+    The rule, per figure:
+    1. An isolated outlier (more than 1.5x every other report's figure, no other report
+       within 20% of it, at least two other reports, and reports of the same moment or later
+       that did not follow it; see `outliers`) is flagged and never adopted.
+    2. The latest credible report wins. Tolls of one incident grow as bodies are found, so a
+       lower figure published later is taken for a stale copy of an old figure, not adopted;
+       except a report that reads as an official correction (`CountReport.revision`: the
+       sentence says revised/corrected/lowered and names police, officials, a ministry...),
+       which resets the figure: from the latest such revision on, only it and later reports
+       count.
+    3. Among the reports that count, the highest figure wins; equal figures go to the more
+       exact qualifier, then the later report.
+    Every step depends on the set of reports only, not on the order they arrived in.
     """
     result: dict[str, Count | None] = {}
+    ordered = sorted(history, key=_report_order)
     for field in ("killed", "injured", "kidnapped"):
-        best: tuple[tuple[str, str], int] | None = None
+        flagged = outliers(ordered, field)
+        credible = [
+            (i, r)
+            for i, r in enumerate(ordered)
+            if getattr(r, field) is not None and i not in flagged
+        ]
+        revisions = [i for i, r in credible if r.revision]
+        if revisions:
+            credible = [(i, r) for i, r in credible if i >= revisions[-1]]
         chosen: Count | None = None
-        for report in history:
-            count: Count | None = getattr(report, field)
-            if count is None:
-                continue
-            when = (
-                report.as_of.isoformat() if report.as_of else "",
-                report.as_of_time.isoformat() if report.as_of_time else "",
-            )
-            key = (when, count.value)
+        best: tuple[int, int, int] | None = None
+        for i, r in credible:
+            count: Count = getattr(r, field)
+            key = (count.value, _QUALIFIER_RANK[count.qualifier], i)
             if best is None or key > best:
                 best, chosen = key, count
         result[field] = chosen
@@ -293,6 +695,209 @@ def current_counts(history: Sequence[CountReport]) -> dict[str, Count | None]:
 
 
 def _apply_current_counts(incident: Incident) -> Incident:
+    ordered = sorted(incident.count_history, key=_report_order)
+    flags: dict[int, list[str]] = {}
+    for field in ("killed", "injured", "kidnapped"):
+        for i in outliers(ordered, field):
+            flags.setdefault(i, []).append(field)
+    incident.count_history = [
+        r.model_copy(update={"outlier": flags.get(i, [])}) for i, r in enumerate(ordered)
+    ]
     for field, count in current_counts(incident.count_history).items():
         setattr(incident, field, count)
     return incident
+
+
+# -- the incremental API -------------------------------------------------------------------------
+
+
+def new_incident(mention: Mention, *, report: CountReport | None = None) -> Incident:
+    """Return a new incident founded by one mention."""
+    report = report if report is not None else report_of(mention)
+    return build_incident([mention], count_history=[report] if report else [])
+
+
+def absorb(incident: Incident, mention: Mention, *, report: CountReport | None = None) -> Incident:
+    """Return the incident rebuilt with one more mention of it (`incident.mentions` filled)."""
+    report = report if report is not None else report_of(mention)
+    base = incident.mentions or [_stand_in(incident)]
+    history = [*incident.count_history, *([report] if report else [])]
+    updated = build_incident(
+        [*base, mention], count_history=history, articles=[*incident.articles, mention.article_id]
+    )
+    if incident.mentions:
+        updated.mentions = sorted([*incident.mentions, mention], key=mention_key)
+    return updated
+
+
+def _stand_in(incident: Incident) -> Mention:
+    """Return a mention that carries an incident's fields (for incidents read without mentions)."""
+    first = min(incident.articles) if incident.articles else incident.id
+    return Mention(
+        article_id=first,
+        index=0,
+        gtd_type=incident.gtd_type,
+        acled_type=incident.acled_type,
+        acled_subtype=incident.acled_subtype,
+        date=incident.date,
+        place=incident.place,
+        perpetrators=list(incident.perpetrators),
+        targets=list(incident.targets),
+        weapons=list(incident.weapons),
+    )
+
+
+def match_score(
+    incident: Incident, mention: Mention, *, ignore_dates: bool = False
+) -> float | None:
+    """Return the best link score of a mention to any mention of an incident, or None."""
+    best: float | None = None
+    for m in incident.mentions or [_stand_in(incident)]:
+        score = pair_score(m, mention, ignore_dates=ignore_dates)
+        if score is not None and (best is None or score > best):
+            best = score
+    return best
+
+
+def best_match(candidates: Sequence[Incident], mention: Mention) -> Incident | None:
+    """Return the candidate the mention links to most strongly, or None (ties: lowest id)."""
+    chosen: Incident | None = None
+    best: float | None = None
+    for incident in sorted(candidates, key=lambda i: i.id):
+        score = match_score(incident, mention)
+        if score is None or score < LINK_THRESHOLD:
+            continue
+        if best is None or score > best:
+            best, chosen = score, incident
+    return chosen
+
+
+def attach(
+    mention: Mention, *, store: Store, report: CountReport | None, retrospective: bool = False
+) -> tuple[str | None, int]:
+    """Store a mention, joining or merging the incidents it links to; return (id, merged).
+
+    `merged` is the number of stored incidents it joined: 0 for a new incident, 2 or more
+    when it linked incidents that were apart. A retrospective mention (trial, anniversary)
+    never founds an incident: without a strong link to an old one it is stored unattached
+    and the id is None.
+    """
+    window = date_window(mention)
+    country = mention.place.country if mention.place else None
+    found: set[str] = set()
+    if window is not None:
+        for incident_id, other in store.mentions_near(
+            start=window[0], end=window[1], country=country
+        ):
+            if incident_id not in found and linked(mention, other):
+                found.add(incident_id)
+    old = [store.incident(i, with_mentions=True) for i in sorted(found)]
+    # Links are between mentions; an incident's own date keeps a chain of reports of
+    # consecutive days (an offensive, a crime wave in one city) from drifting into one.
+    old = [inc for inc in old if _dates_fit(inc, mention)]
+    if not old and retrospective:
+        links = _retrospective_links(mention, store=store, country=country)
+        if not links:
+            store.add_mention(mention, None)
+            return None, 0
+        old = [store.incident(i, with_mentions=True) for i in sorted(links)]
+    found = {inc.id for inc in old}
+    mentions = [m for inc in old for m in inc.mentions] + [mention]
+    history = [r for inc in old for r in inc.count_history] + ([report] if report else [])
+    articles = [a for inc in old for a in inc.articles]
+    incident = build_incident(mentions, count_history=history, articles=articles)
+    store.save_incident(incident)
+    store.add_mention(mention, incident.id)
+    store.replace_incidents([i for i in found if i != incident.id], incident.id)
+    return incident.id, len(found)
+
+
+def _dates_fit(incident: Incident, mention: Mention) -> bool:
+    if incident.date is None or incident.date.precision != DatePrecision.DAY:
+        return True
+    day = _parse_iso(incident.date.iso)
+    rng = day_range(mention)
+    if day is None or rng is None:
+        return True
+    return _range_gap((day, day), rng) <= DAY_SLACK
+
+
+def _retrospective_links(mention: Mention, *, store: Store, country: str | None) -> set[str]:
+    if country is None or mention.published is None:
+        return set()
+    end = mention.published - dt.timedelta(days=PUBLICATION_LOOKBACK)
+    start = end - dt.timedelta(days=365 * RETRO_YEARS)
+    found: set[str] = set()
+    for incident_id, other in store.mentions_near(
+        start=start.isoformat(), end=end.isoformat(), country=country
+    ):
+        score = pair_score(mention, other, ignore_dates=True)
+        if score is not None and score >= RETRO_THRESHOLD:
+            found.add(incident_id)
+    # Several old incidents fit: the report cannot say which, so it joins none.
+    return found if len(found) == 1 else set()
+
+
+# -- reports in other languages --------------------------------------------------------------
+
+# A non-English report is not extracted (English rules only), but it can still be listed as a
+# source of an incident: when a city it names (through GeoNames' alternate names, e.g.
+# "Peszawar", allowing up to three letters of inflection: "Peszawarze") is the place of exactly
+# one incident reported in the days before its publication. It adds no figures and no fields.
+FOREIGN_MIN_POPULATION = 50_000
+FOREIGN_MAX_INFLECTION = 3
+
+
+def foreign_cities(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Return the populated places a non-English text names with a capitalised word."""
+    found: dict[int | None, Candidate] = {}
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if len(word) < 4 or not word[0].isupper():
+            continue
+        for cut in range(FOREIGN_MAX_INFLECTION + 1):
+            stem = word[: len(word) - cut] if cut else word
+            if len(stem) < 4:
+                break
+            hits = [
+                c
+                for c in gazetteer.lookup(stem)
+                if c.feature_class == "P" and c.population >= FOREIGN_MIN_POPULATION
+            ]
+            if hits:
+                found.setdefault(hits[0].geonames_id, hits[0])
+                break
+    return list(found.values())
+
+
+def attach_foreign(article: Article, *, store: Store, gazetteer: Gazetteer) -> str | None:
+    """List a non-English article as a source of the one incident it names; return its id.
+
+    The rule (module comment above): a city named in the text is the place (same GeoNames
+    id, or within NEAR_KM) of a mention of exactly one stored incident whose day range
+    meets the PUBLICATION_LOOKBACK days before publication. Otherwise nothing is stored.
+    """
+    if article.published is None:
+        return None
+    cities = foreign_cities(article.text, gazetteer)
+    if not cities:
+        return None
+    start = (article.published - dt.timedelta(days=PUBLICATION_LOOKBACK)).isoformat()
+    end = article.published.isoformat()
+    found: set[str] = set()
+    for city in cities:
+        anchor = Place(raw=city.name, lat=city.lat, lon=city.lon, geonames_id=city.geonames_id)
+        for incident_id, other in store.mentions_near(start=start, end=end, country=city.country):
+            p = other.place
+            if p is None or p.precision not in (LocationPrecision.CITY, LocationPrecision.ADMIN2):
+                continue
+            km = distance_km(anchor, p)
+            if p.geonames_id == city.geonames_id or (km is not None and km <= NEAR_KM):
+                found.add(incident_id)
+    if len(found) != 1:
+        return None
+    incident = store.incident(found.pop())
+    store.add_article(article)
+    incident.articles = sorted({*incident.articles, article.id})
+    store.save_incident(incident)
+    return incident.id

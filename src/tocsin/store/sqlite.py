@@ -84,8 +84,61 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "merging: day range and country of each mention (candidate search), incident aliases",
+        """
+        ALTER TABLE mentions ADD COLUMN day_start TEXT;
+        ALTER TABLE mentions ADD COLUMN day_end TEXT;
+        ALTER TABLE mentions ADD COLUMN country TEXT;
+        UPDATE mentions SET
+            country = json_extract(data, '$.place.country'),
+            day_start = CASE json_extract(data, '$.date.precision')
+                WHEN 'day' THEN json_extract(data, '$.date.iso')
+                WHEN 'month' THEN json_extract(data, '$.date.iso') || '-01'
+                ELSE date(json_extract(data, '$.published'), '-4 days') END,
+            day_end = CASE json_extract(data, '$.date.precision')
+                WHEN 'day' THEN json_extract(data, '$.date.iso')
+                WHEN 'month'
+                    THEN date(json_extract(data, '$.date.iso') || '-01', '+1 month', '-1 day')
+                ELSE json_extract(data, '$.published') END;
+        CREATE INDEX mentions_day_end ON mentions(day_end);
+        CREATE TABLE incident_aliases (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Indexes for the HTTP API's filters and sorts (`ensure_search_index`).
+API_INDEXES: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS incidents_sort_date ON incidents(coalesce(date, ''), id)",
+    "CREATE INDEX IF NOT EXISTS incidents_sort_killed ON incidents(coalesce(killed, -1), id)",
+    "CREATE INDEX IF NOT EXISTS"
+    " incidents_country_sort ON incidents(country, coalesce(date, ''), id)",
+    "CREATE INDEX IF NOT EXISTS incidents_gtd_type ON incidents(gtd_type, coalesce(date, ''), id)",
+    "CREATE INDEX IF NOT EXISTS"
+    " incidents_acled_type ON incidents(acled_type, coalesce(date, ''), id)",
+    "CREATE INDEX IF NOT EXISTS"
+    " incidents_acled_subtype ON incidents(acled_subtype, coalesce(date, ''), id)",
+    # Map points: located incidents, deadliest first, overall and per country.
+    "CREATE INDEX IF NOT EXISTS incidents_points ON incidents(coalesce(killed, -1), id)"
+    " WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS incidents_points_country"
+    " ON incidents(country, coalesce(killed, -1), id) WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    # Covering indexes for counts and stats by country and by date.
+    "CREATE INDEX IF NOT EXISTS"
+    " incidents_stats_country ON incidents(country, date, killed, injured)",
+    "CREATE INDEX IF NOT EXISTS incidents_stats_date ON incidents(date, country, killed, injured)",
+    "CREATE INDEX IF NOT EXISTS incidents_killed ON incidents(killed)",
+    "CREATE INDEX IF NOT EXISTS interactions_actor ON interactions(actor)",
+    "CREATE INDEX IF NOT EXISTS interactions_verb ON interactions(verb)",
+    "CREATE INDEX IF NOT EXISTS interactions_plover ON interactions(plover)",
+    "CREATE INDEX IF NOT EXISTS interactions_cameo ON interactions(cameo)",
+    "CREATE INDEX IF NOT EXISTS articles_published ON articles(coalesce(published, ''), id)",
+)
 
 
 def _now() -> str:
@@ -279,10 +332,80 @@ class SQLiteStore:
     # -- mentions and incidents --------------------------------------------------------------
 
     def add_mention(self, mention: Mention, incident_id: str | None) -> None:
+        from tocsin.resolve.merge import day_range
+
+        days = day_range(mention)
         self.conn.execute(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?)",
-            (mention.article_id, mention.index, incident_id, mention.model_dump_json()),
+            "INSERT INTO mentions (article_id, idx, incident_id, data, day_start, day_end,"
+            " country) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                mention.article_id,
+                mention.index,
+                incident_id,
+                mention.model_dump_json(),
+                days[0].isoformat() if days else None,
+                days[1].isoformat() if days else None,
+                mention.place.country if mention.place else None,
+            ),
         )
+
+    def mentions_near(
+        self, *, start: str, end: str, country: str | None
+    ) -> list[tuple[str, Mention]]:
+        """Return (incident id, mention) of merged mentions whose day range meets [start, end].
+
+        Only mentions in `country` or of unknown country, when `country` is given.
+        """
+        sql = (
+            "SELECT incident_id, data FROM mentions WHERE incident_id IS NOT NULL"
+            " AND day_end >= ? AND day_start <= ?"
+        )
+        params: tuple[str, ...] = (start, end)
+        if country:
+            sql += " AND (country = ? OR country IS NULL)"
+            params += (country,)
+        rows = self.conn.execute(sql + " ORDER BY article_id, idx", params)
+        return [(str(i), Mention.model_validate_json(data)) for i, data in rows]
+
+    def replace_incidents(self, old_ids: Iterable[str], new_id: str) -> None:
+        """Fold incidents `old_ids` into the stored incident `new_id` and remember the renames.
+
+        Their mentions, article links and interactions move to `new_id`; the old ids stay
+        resolvable through `resolve_incident_id`.
+        """
+        for old in old_ids:
+            if old == new_id:
+                continue
+            self.conn.execute(
+                "UPDATE mentions SET incident_id = ? WHERE incident_id = ?", (new_id, old)
+            )
+            self.conn.execute(
+                "UPDATE interactions SET incident_id = ?, data = json_set(data, '$.incident_id', ?)"
+                " WHERE incident_id = ?",
+                (new_id, new_id, old),
+            )
+            self.conn.execute("DELETE FROM incident_articles WHERE incident_id = ?", (old,))
+            self.conn.execute("DELETE FROM incidents WHERE id = ?", (old,))
+            self.conn.execute(
+                "UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (new_id, old)
+            )
+            self.conn.execute(
+                "INSERT OR REPLACE INTO incident_aliases VALUES (?, ?)", (old, new_id)
+            )
+        self.conn.execute("DELETE FROM incident_aliases WHERE old_id = ?", (new_id,))
+
+    def resolve_incident_id(self, incident_id: str) -> str:
+        """Return the current id of an incident, following renames made by merging."""
+        row = self.conn.execute(
+            "SELECT new_id FROM incident_aliases WHERE old_id = ?", (incident_id,)
+        ).fetchone()
+        return str(row[0]) if row else incident_id
+
+    def incident_of_mention(self, article_id: str, index: int) -> str | None:
+        row = self.conn.execute(
+            "SELECT incident_id FROM mentions WHERE article_id = ? AND idx = ?", (article_id, index)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     def mentions_of(self, incident_id: str) -> list[Mention]:
         rows = self.conn.execute(
@@ -326,6 +449,10 @@ class SQLiteStore:
             "SELECT data FROM incidents WHERE id = ?", (incident_id,)
         ).fetchone()
         if row is None:
+            current = self.resolve_incident_id(incident_id)
+            if current != incident_id:
+                # Merging renamed it (see tocsin.resolve.merge): follow the rename.
+                return self.incident(current, with_mentions=with_mentions)
             raise UnknownIncident(
                 f"No incident {incident_id} in {self.path}; list them with `tocsin incidents`."
             )
@@ -405,4 +532,113 @@ class SQLiteStore:
         self.conn.execute(
             "UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
             (_now(), json.dumps(summary), run_id),
+        )
+
+    # -- search index (for the HTTP API) --------------------------------------------------------
+
+    def ensure_search_index(self) -> bool:
+        """Create (once) the API's indexes, the full-text index over incidents and its triggers.
+
+        Returns True when the full-text index exists afterwards. Kept out of MIGRATIONS because
+        triggers hold `;` inside their bodies, which the migration runner splits on, and because
+        only a served database needs them; every statement here is idempotent, so calling it on
+        each `tocsin serve` start is cheap.
+        """
+        try:
+            for statement in API_INDEXES:
+                self.conn.execute(statement)
+        except sqlite3.OperationalError:
+            return False  # a read-only file: the API still answers, more slowly
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'incidents_fts'"
+        ).fetchone()
+        if exists:
+            return True
+        body = (
+            "coalesce({t}.place, '') || ' ' || coalesce({t}.admin1, '') || ' ' ||"
+            " coalesce({t}.country, '') || ' ' || coalesce({t}.perpetrators, '') || ' ' ||"
+            " coalesce({t}.gtd_type, '') || ' ' || coalesce({t}.acled_type, '') || ' ' ||"
+            " coalesce({t}.acled_subtype, '')"
+        )
+        new_body = body.format(t="new")
+        try:
+            self.conn.executescript(
+                f"""
+                BEGIN IMMEDIATE;
+                CREATE VIRTUAL TABLE incidents_fts USING fts5(body, tokenize='unicode61');
+                INSERT INTO incidents_fts(rowid, body)
+                    SELECT rowid, {body.format(t="incidents")} FROM incidents;
+                CREATE TRIGGER incidents_fts_before_insert BEFORE INSERT ON incidents BEGIN
+                    DELETE FROM incidents_fts
+                    WHERE rowid = (SELECT rowid FROM incidents WHERE id = new.id);
+                END;
+                CREATE TRIGGER incidents_fts_after_insert AFTER INSERT ON incidents BEGIN
+                    INSERT INTO incidents_fts(rowid, body) VALUES (new.rowid, {new_body});
+                END;
+                CREATE TRIGGER incidents_fts_after_delete AFTER DELETE ON incidents BEGIN
+                    DELETE FROM incidents_fts WHERE rowid = old.rowid;
+                END;
+                CREATE TRIGGER incidents_fts_after_update AFTER UPDATE ON incidents BEGIN
+                    DELETE FROM incidents_fts WHERE rowid = old.rowid;
+                    INSERT INTO incidents_fts(rowid, body) VALUES (new.rowid, {new_body});
+                END;
+                COMMIT;
+                """
+            )
+        except sqlite3.OperationalError:
+            # No FTS5 in this SQLite build, or a read-only file: the API falls back to LIKE.
+            self.rollback()
+            return False
+        self._ensure_geo_index()
+        return True
+
+    def _ensure_geo_index(self) -> None:
+        """Create (once) the R*Tree over incident coordinates that bounding-box queries use."""
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'incidents_geo'").fetchone():
+            return
+        located = "new.lat IS NOT NULL AND new.lon IS NOT NULL"
+        try:
+            self.conn.executescript(
+                f"""
+                BEGIN IMMEDIATE;
+                CREATE VIRTUAL TABLE incidents_geo USING rtree(id, lat0, lat1, lon0, lon1);
+                INSERT INTO incidents_geo SELECT rowid, lat, lat, lon, lon FROM incidents
+                    WHERE lat IS NOT NULL AND lon IS NOT NULL;
+                CREATE TRIGGER incidents_geo_before_insert BEFORE INSERT ON incidents BEGIN
+                    DELETE FROM incidents_geo
+                    WHERE id = (SELECT rowid FROM incidents WHERE id = new.id);
+                END;
+                CREATE TRIGGER incidents_geo_after_insert AFTER INSERT ON incidents
+                WHEN {located} BEGIN
+                    INSERT INTO incidents_geo
+                    VALUES (new.rowid, new.lat, new.lat, new.lon, new.lon);
+                END;
+                CREATE TRIGGER incidents_geo_after_delete AFTER DELETE ON incidents BEGIN
+                    DELETE FROM incidents_geo WHERE id = old.rowid;
+                END;
+                CREATE TRIGGER incidents_geo_after_update AFTER UPDATE ON incidents BEGIN
+                    DELETE FROM incidents_geo WHERE id = old.rowid;
+                    INSERT INTO incidents_geo SELECT new.rowid, new.lat, new.lat, new.lon, new.lon
+                        WHERE {located};
+                END;
+                COMMIT;
+                """
+            )
+        except sqlite3.OperationalError:
+            # No R*Tree module in this SQLite build: bounding boxes fall back to lat/lon ranges.
+            self.rollback()
+
+    def articles_of_incident(self, incident_id: str) -> list[Article]:
+        """Return the stored articles behind an incident, oldest first."""
+        rows = self.conn.execute(
+            "SELECT article_id FROM incident_articles WHERE incident_id = ?", (incident_id,)
+        )
+        found = [a for (article_id,) in rows.fetchall() if (a := self.article(article_id))]
+        return sorted(
+            found,
+            key=lambda a: (
+                a.published or dt.date.min,
+                a.published_at.isoformat() if a.published_at else "",
+                a.id,
+            ),
         )
