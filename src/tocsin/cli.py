@@ -236,7 +236,7 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
 
     with _existing_store(db) as store:
         incident = store.incident(incident_id, with_mentions=True)
-        interactions = list(store.interactions(incident_id=incident_id))
+        interactions = list(store.interactions(incident_id=incident.id))
         articles = {a: store.article(a) for a in incident.articles}
     if as_json:
         payload = incident.model_dump(mode="json")

@@ -16,6 +16,11 @@ class Measure:
     value: float | None
     n: int
 
+    @property
+    def lower_is_better(self) -> bool:
+        """True for error measures (relative error, median km), where a fall is progress."""
+        return self.name.endswith(("error", "error_km"))
+
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "value": self.value, "n": self.n}
 
