@@ -154,3 +154,13 @@ def test_run_reads_stdin(tmp_path: Path) -> None:
     code, out = invoke("run", "-", "--db", db, "--json", input=ONE_ARTICLE)
     assert code == 0, out
     assert json.loads(out)["read"] == 1
+
+
+def test_every_command_and_option_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"### `tocsin {name}" in readme, f"README has no section for `tocsin {name}`"
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"README does not mention {opt} of `tocsin {name}`"

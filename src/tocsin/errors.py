@@ -54,3 +54,24 @@ class GoldFormatError(TocsinError):
 
 class GazetteerError(TocsinError):
     code = "E050"
+
+
+# Errors of the HTTP API (tocsin serve), answered as JSON with these codes.
+class NotFound(TocsinError):
+    code = "E060"
+
+
+class Unauthorized(TocsinError):
+    code = "E061"
+
+
+class PayloadTooLarge(TocsinError):
+    code = "E062"
+
+
+class DatabaseUnavailable(TocsinError):
+    code = "E063"
+
+
+class MethodNotAllowed(TocsinError):
+    code = "E064"

@@ -15,7 +15,15 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from tocsin.errors import BadOption, TocsinError, UnknownIncident
+from tocsin.errors import (
+    BadOption,
+    DatabaseUnavailable,
+    NotFound,
+    PayloadTooLarge,
+    TocsinError,
+    Unauthorized,
+    UnknownIncident,
+)
 from tocsin.export import (
     CSV_INCIDENT_COLUMNS,
     CSV_INTERACTION_COLUMNS,
@@ -25,23 +33,6 @@ from tocsin.export import (
 )
 from tocsin.serve import queries
 from tocsin.serve.queries import MAX_LIMIT
-
-
-class NotFound(TocsinError):
-    code = "E060"
-
-
-class Unauthorized(TocsinError):
-    code = "E061"
-
-
-class PayloadTooLarge(TocsinError):
-    code = "E062"
-
-
-class DatabaseUnavailable(TocsinError):
-    code = "E063"
-
 
 # HTTP status of each coded error the API can answer with.
 STATUS: dict[type[TocsinError], int] = {

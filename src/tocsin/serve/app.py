@@ -15,8 +15,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tocsin import __version__
-from tocsin.errors import BadOption, DatabaseNotWritable, TocsinError
-from tocsin.serve.api import STATUS, PayloadTooLarge, Settings, router, write_router
+from tocsin.errors import (
+    BadOption,
+    DatabaseNotWritable,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    TocsinError,
+    Unauthorized,
+)
+from tocsin.serve.api import STATUS, Settings, router, write_router
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +34,12 @@ ASSETS: dict[str, str] = {
     "style.css": "text/css; charset=utf-8",
     "world-110m.geojson": "application/geo+json",
 }
-HTTP_CODES = {404: "E060", 405: "E064", 401: "E061", 413: "E062"}
+HTTP_CODES = {
+    404: NotFound.code,
+    405: MethodNotAllowed.code,
+    401: Unauthorized.code,
+    413: PayloadTooLarge.code,
+}
 
 
 @cache
