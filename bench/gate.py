@@ -59,15 +59,17 @@ def main() -> None:
         got = figures(name, spec)
         seconds = time.perf_counter() - started
         print(f"== {name} (sample {spec.get('sample') or 'all'}, {seconds:.0f} s)")
-        for measure, value in sorted(got.items()):
-            floor = spec["floors"].get(measure)
+        for measure, (value, lower) in sorted(got.items()):
+            bound = spec["floors"].get(measure)
             flag = ""
-            if floor is not None and value < floor - TOLERANCE:
-                flag, failed = "  BELOW FLOOR", True
-            print(
-                f"  {measure:<40} {value:7.3f}   floor {floor if floor is not None else '-'}{flag}"
-            )
-            if args.raise_floors and (floor is None or value > floor):
+            km = measure.endswith("_km")
+            if bound is not None and worse(value, bound, lower_is_better=lower, km=km):
+                flag, failed = "  WORSE THAN BOUND", True
+            kind = "ceiling" if lower else "floor"
+            shown = bound if bound is not None else "-"
+            print(f"  {measure:<40} {value:7.3f}   {kind} {shown}{flag}")
+            better = bound is None or (value < bound if lower else value > bound)
+            if args.raise_floors and better:
                 spec["floors"][measure] = round(value, 3)
     if args.raise_floors:
         FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")

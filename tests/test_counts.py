@@ -272,3 +272,21 @@ def test_wound_phrases_count_one_injured(text: str) -> None:
 
 def test_injuries_to_things_are_not_casualties() -> None:
     assert find_counts("The van suffered minor damage and the gate was hit.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The death toll from Friday's bombing at a bus station in Kano, northern Nigeria, "
+         "rose to 23 on Sunday, officials said.", 23),
+        ("The toll from the attack on the checkpoint near the border has risen to 9.", 9),
+    ],
+)
+def test_a_toll_with_a_long_subject_is_still_a_running_total(sentence: str, expected: int) -> None:
+    hit = best_count(find_counts(sentence), "killed")
+    assert hit is not None and hit.value == expected
+
+
+def test_a_long_toll_phrase_needs_a_verb_of_change() -> None:
+    sentence = "The toll of the war on the region, which was 5 years old, is hard to measure."
+    assert best_count(find_counts(sentence), "killed") is None

@@ -258,6 +258,14 @@ _TOLL = re.compile(
     rf"reached|hit)\s+(?P<count>{COUNT})\b",
     re.I,
 )
+# "the death toll from Monday's car bombing at a market in Mosul, Nineveh province, rose to
+# 19": the subject can be long, so only a verb of change may bridge a gap of 5-14 words.
+_TOLL_LONG = re.compile(
+    rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed))"
+    rf"(?:[\s,]+[\w'’-]+){{5,14}}?,?\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|"
+    rf"jumped|grew|went\s+up)\s+to\s+(?P<count>{COUNT})\b",
+    re.I,
+)
 # "the victim", "her boyfriend": one person already introduced.
 _THE_PERSON = (
     r"(?:the|his|her|their)\s+(?:victim|man|woman|boy|girl|teen|teenager|brother|sister|son|"
@@ -536,9 +544,10 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             add(m.start(), m.end(), "killed", zero, "")
         else:
             add(m.start(), m.end(), "injured", zero, "")
-    for m in _search(_TOLL, seg, counts_people):
-        add(m.start(), m.end(), "killed", parse_count(m.group("count")), "",
-            update=_UPDATE_WORDS.search(m.group()) is not None)
+    for pattern in (_TOLL, _TOLL_LONG):
+        for m in _search(pattern, seg, counts_people):
+            add(m.start(), m.end(), "killed", parse_count(m.group("count")), "",
+                update=_UPDATE_WORDS.search(m.group()) is not None)
     for m in _search(_FATALLY, seg, counts_people):
         add(m.start(), m.end(), "killed", parse_count(m.group("count")), "")
     for m in _NAMED.finditer(seg):
