@@ -16,13 +16,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tocsin.evaluate.result import Measure
 
 REPO = Path(__file__).resolve().parents[1]
 FLOORS = REPO / "bench" / "floors.json"
 DEV = REPO.parent / "shared" / "eval" / "dev"
-TOLERANCE = 0.005  # half a point
-KM_TOLERANCE = 1.0  # for the median error in km, which is a ceiling
 
 
 def load_floors() -> dict[str, Any]:
@@ -30,19 +31,12 @@ def load_floors() -> dict[str, Any]:
         return dict(json.load(f))
 
 
-def figures(name: str, spec: dict[str, Any]) -> dict[str, tuple[float, bool]]:
-    """Return every measure reached on the gate subset of one dev file, with its direction."""
+def figures(name: str, spec: dict[str, Any]) -> dict[str, Measure]:
+    """Return every measure reached on the gate subset of one dev file."""
     from tocsin.evaluate.runner import evaluate_file
 
     result = evaluate_file(DEV / name, sample=spec.get("sample"))
-    return {m.name: (m.value, m.lower_is_better) for m in result.measures if m.value is not None}
-
-
-def worse(value: float, bound: float, *, lower_is_better: bool, km: bool) -> bool:
-    """Return True when `value` is past its bound by more than the tolerance."""
-    if lower_is_better:
-        return value > bound + (KM_TOLERANCE if km else TOLERANCE)
-    return value < bound - TOLERANCE
+    return {m.name: m for m in result.measures if m.value is not None}
 
 
 def main() -> None:
@@ -59,18 +53,20 @@ def main() -> None:
         got = figures(name, spec)
         seconds = time.perf_counter() - started
         print(f"== {name} (sample {spec.get('sample') or 'all'}, {seconds:.0f} s)")
-        for measure, (value, lower) in sorted(got.items()):
-            bound = spec["floors"].get(measure)
+        for measure_name, measure in sorted(got.items()):
+            value = measure.value
+            assert value is not None  # figures() keeps measured values only
+            bound = spec["floors"].get(measure_name)
             flag = ""
-            km = measure.endswith("_km")
-            if bound is not None and worse(value, bound, lower_is_better=lower, km=km):
+            if bound is not None and measure.misses(bound):
                 flag, failed = "  WORSE THAN BOUND", True
+            lower = measure.lower_is_better
             kind = "ceiling" if lower else "floor"
             shown = bound if bound is not None else "-"
-            print(f"  {measure:<40} {value:7.3f}   {kind} {shown}{flag}")
+            print(f"  {measure_name:<40} {value:7.3f}   {kind} {shown}{flag}")
             better = bound is None or (value < bound if lower else value > bound)
             if args.raise_floors and better:
-                spec["floors"][measure] = round(value, 3)
+                spec["floors"][measure_name] = round(value, 3)
     if args.raise_floors:
         FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     sys.exit(1 if failed else 0)

@@ -6,11 +6,11 @@ from tocsin.evaluate.matching import (
     count_matches,
     country_names,
     fold,
-    haversine_km,
     head_match,
     prf,
     ree_normalise,
 )
+from tocsin.geo import haversine_km
 
 
 @pytest.mark.parametrize(

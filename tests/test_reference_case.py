@@ -6,7 +6,6 @@ Pinned end to end through the CLI: `tocsin run` then `tocsin export`.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from click.testing import CliRunner
 from conftest import shared_path
 
 from tocsin.cli import cli
+from tocsin.geo import haversine_km
 
 pytestmark = pytest.mark.slow
 DB: list[str] = []  # the module's database, for the tests that read more than the export
@@ -38,15 +38,6 @@ def exported(
     )
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
 def test_exactly_one_incident(exported: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
     assert len(exported[0]) == 1
 
@@ -59,7 +50,7 @@ def test_the_incident_fields(exported: tuple[list[dict[str, Any]], list[dict[str
         "Moscow Oblast",
         "Krasnogorsk",
     )
-    assert km(incident["lat"], incident["lon"], 55.82, 37.33) <= 10
+    assert haversine_km(incident["lat"], incident["lon"], 55.82, 37.33) <= 10
     assert (incident["killed"], incident["killed_qualifier"]) == (60, "at_least")
     assert incident["injured"] == 115
     assert {"name": "Islamic State", "claimed": True}.items() <= incident["perpetrators"][0].items()

@@ -17,10 +17,10 @@ from tocsin.evaluate.matching import (
     count_matches,
     entity_text,
     fold,
-    haversine_km,
     head_match,
 )
 from tocsin.evaluate.result import DocError, Scores, accuracy, prf_measures
+from tocsin.geo import haversine_km
 
 LOCATION_KM = 25.0
 ENTITY_FIELDS: tuple[str, ...] = ("perpetrators", "targets", "weapons")

@@ -7,6 +7,10 @@ from typing import Any
 
 from tocsin.evaluate.matching import prf
 
+# The accuracy gate (bench/floors.json) lets a figure fall half a point, a median error 1 km.
+GATE_TOLERANCE = 0.005
+GATE_KM_TOLERANCE = 1.0
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -20,6 +24,18 @@ class Measure:
     def lower_is_better(self) -> bool:
         """True for error measures (relative error, median km), where a fall is progress."""
         return self.name.endswith(("error", "error_km"))
+
+    def misses(self, bound: float) -> bool:
+        """Return True when the value is worse than the gate's bound by more than its tolerance.
+
+        A floor for most measures, a ceiling for error measures; no value misses any bound.
+        """
+        if self.value is None:
+            return True
+        if self.lower_is_better:
+            tolerance = GATE_KM_TOLERANCE if self.name.endswith("_km") else GATE_TOLERANCE
+            return self.value > bound + tolerance
+        return self.value < bound - GATE_TOLERANCE
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "value": self.value, "n": self.n}

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tocsin.evaluate.gold import GoldRecord, GoldToponym
-from tocsin.evaluate.matching import assign, haversine_km
+from tocsin.evaluate.matching import assign
 from tocsin.evaluate.result import DocError, Measure, Scores, accuracy, prf_measures
+from tocsin.geo import haversine_km
 
 ACC_KM = 161.0
 # A recognised but unresolved toponym is as wrong as a point can be: half the Earth's

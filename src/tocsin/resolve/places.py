@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tocsin.geo import haversine_km
 from tocsin.models import Extraction, LocationPrecision, Mention, Place, Span
 from tocsin.resolve.gazetteer import Candidate, Gazetteer, NameKind, normalize
 
@@ -656,11 +657,3 @@ def _relation_in(raw: str) -> str | None:
     if re.search(r"\b(near|outside|close to)\b", low):
         return "near"
     return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points, in kilometres."""
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
