@@ -257,13 +257,6 @@ class SQLiteStore:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def article_by_hash(self, content_hash: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL LIMIT 1",
-            (content_hash,),
-        ).fetchone()
-        return str(row[0]) if row else None
-
     def add_article(self, article: Article, *, duplicate_of: str | None = None) -> None:
         self.conn.execute(
             "INSERT INTO articles (id, content_hash, url, source, title, published, published_at,"
@@ -305,12 +298,6 @@ class SQLiteStore:
             origin=row[8] or "",
             text=row[9],
         )
-
-    def duplicate_of(self, article_id: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return str(row[0]) if row and row[0] else None
 
     def add_signature(self, article_id: str, content_hash: str, signature: bytes) -> None:
         self.conn.execute(
@@ -460,21 +447,6 @@ class SQLiteStore:
         if with_mentions:
             incident.mentions = self.mentions_of(incident_id)
         return incident
-
-    def incidents_near(self, *, start: str, end: str, country: str | None) -> list[Incident]:
-        """Incidents dated between `start` and `end` (ISO), in `country` or of unknown country."""
-        if country:
-            rows = self.conn.execute(
-                "SELECT data FROM incidents WHERE date BETWEEN ? AND ?"
-                " AND (country = ? OR country IS NULL) ORDER BY id",
-                (start, end, country),
-            )
-        else:
-            rows = self.conn.execute(
-                "SELECT data FROM incidents WHERE date BETWEEN ? AND ? ORDER BY id",
-                (start, end),
-            )
-        return [Incident.model_validate_json(data) for (data,) in rows]
 
     def incidents_of_article(self, article_id: str) -> list[str]:
         rows = self.conn.execute(
