@@ -18,10 +18,12 @@ demo: install
 	$(BIN)/tocsin run examples/ --db tocsin.db
 	$(BIN)/tocsin incidents --db tocsin.db
 
-# Browser tests need Debian's chromium and chromedriver: installed here when missing (needs root;
-# without it, set TOCSIN_NO_BROWSER=1 to skip the browser tests).
+# Browser tests need Debian's chromium and chromedriver, the PostgreSQL tests Debian's postgresql:
+# installed here when missing (needs root; without it, set TOCSIN_NO_BROWSER=1 and/or
+# TOCSIN_NO_POSTGRES=1 to skip those tests).
 test: install
 	@if [ -z "$$TOCSIN_NO_BROWSER" ]; then sh scripts/ensure-chromium.sh; fi
+	@if [ "$$TOCSIN_NO_POSTGRES" != "1" ]; then sh scripts/ensure-postgres.sh; fi
 	$(BIN)/python -m pytest
 
 lint: install

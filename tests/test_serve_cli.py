@@ -33,5 +33,6 @@ def test_preparing_a_database_twice_builds_its_indexes_once(tmp_path: Path) -> N
     assert prepare(str(db)) is True
     conn = sqlite3.connect(db)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"incidents_fts", "incidents_geo", "incidents_points_country"} <= names
+    assert {"incidents_fts", "incidents_geo", "incidents_map_country"} <= names
+    assert {"incident_stats_day", "incident_stats_month"} <= names
     assert conn.execute("SELECT count(*) FROM incidents_fts").fetchone()[0] == 3

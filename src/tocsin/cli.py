@@ -68,7 +68,9 @@ def cli(verbose: int) -> None:
 
 @contextmanager
 def _existing_store(db: str) -> Iterator[Store]:
-    if db != ":memory:" and not Path(db).exists():
+    from tocsin.store import is_postgres_url
+
+    if db != ":memory:" and not is_postgres_url(db) and not Path(db).exists():
         raise DatabaseNotWritable(
             f"No database at {db}: create one with `tocsin run PATH --db {db}`."
         )
@@ -81,7 +83,33 @@ def _existing_store(db: str) -> Iterator[Store]:
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-def run(paths: tuple[str, ...], db: str, quiet: bool, as_json: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extract in N processes (the model loaded once in each); one process writes.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help='Extract on a Dask cluster: a scheduler address (tcp://host:8786) or "local".',
+)
+@click.option(
+    "--no-relevance",
+    is_flag=True,
+    help="Parse every article whole, even text that can hold no incident (slower).",
+)
+def run(
+    paths: tuple[str, ...],
+    db: str,
+    quiet: bool,
+    as_json: bool,
+    workers: int,
+    dask_address: str | None,
+    no_relevance: bool,
+) -> None:
     """Read articles from PATHS (files, directories, `-` for stdin) into the database.
 
     Input formats: plain text (optional first line `date YYYY-MM-DD`), JSON Lines (FORMAT.md),
@@ -105,6 +133,9 @@ def run(paths: tuple[str, ...], db: str, quiet: bool, as_json: bool) -> None:
                 store=store,
                 report=report,
                 on_article=progress.update if progress is not None else None,
+                workers=workers,
+                cluster=dask_address,
+                relevance=not no_relevance,
             )
         finally:
             if progress is not None:
@@ -374,6 +405,109 @@ def serve(db: str, host: str, port: int, write_token: str | None, max_body: int)
         )
     click.echo(f"tocsin serving {db} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     run_server(db, host=host, port=port, write_token=write_token or None, max_body=max_body)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--interval",
+    default=300.0,
+    show_default=True,
+    type=click.FloatRange(min=0.05),
+    help="Seconds between two polls of a feed URL (files and directories: every second, or "
+    "every S seconds when S is shorter).",
+)
+@click.option("--once", is_flag=True, help="One pass over every source, then exit.")
+@click.option(
+    "--alerts",
+    "alerts_file",
+    type=click.Path(dir_okay=False),
+    help="Alert rules (TOML, see docs/alerts.md).",
+)
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Root URL of `tocsin serve`, for the incident links in alerts.",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds before a feed request gives up (then retried with backoff).",
+)
+@click.option(
+    "--host-delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0.0),
+    help="Least seconds between two requests to one host.",
+)
+def watch(
+    sources: tuple[str, ...],
+    db: str,
+    interval: float,
+    once: bool,
+    alerts_file: str | None,
+    base_url: str,
+    timeout: float,
+    host_delay: float,
+) -> None:
+    """Watch RSS/Atom feed URLs, feed files and directories; store new items as they come.
+
+    Each item is processed once; the state is kept in the database, so a restart continues
+    where it stopped. With --alerts, incidents matching the rules raise alerts (one per incident
+    and rule, then an update when the toll moves). Ctrl+C stops after the current item.
+    """
+    import signal
+    import threading
+
+    from tocsin.watch import Alerter, FetchPolicy, Watcher, check_sources, load_rules, sinks_for
+
+    check_sources(sources)
+    config = load_rules(alerts_file) if alerts_file else None
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("stopping after the current item (Ctrl+C again to abort)", err=True)
+
+    handlers = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with open_store(db) as store:
+            alerter = None
+            if config is not None:
+                sinks = sinks_for(config.output, stdout=sys.stdout)
+                alerter = Alerter(config, store=store, sinks=sinks, base_url=base_url)
+            watcher = Watcher(
+                list(sources),
+                store=store,
+                interval=interval,
+                policy=FetchPolicy(timeout=timeout, host_delay=host_delay),
+                alerter=alerter,
+            )
+            if not once:
+                click.echo(f"tocsin watching {len(sources)} source(s) into {db}", err=True)
+                watcher.warm_up()
+            total = watcher.run(stop=stop, once=once)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    run = total.run
+    failures = run.counters.get("watch.feed_failures", 0)
+    click.echo(
+        f"watched {total.passes} pass(es): {total.items} new items, "
+        f"{run.incidents_new} incidents new, {run.incidents_updated} updated, "
+        f"{total.alerts} alerts, {failures} feed failures, "
+        f"{run.counters.get('watch.skipped', 0)} skipped",
+        err=True,
+    )
+    for skipped in run.skipped[:20]:
+        click.echo(f"  {skipped.origin}: {skipped.reason}", err=True)
 
 
 from tocsin.evaluate.command import evaluate  # noqa: E402  (a command defined with its package)

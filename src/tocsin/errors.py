@@ -75,3 +75,20 @@ class DatabaseUnavailable(TocsinError):
 
 class MethodNotAllowed(TocsinError):
     code = "E064"
+
+
+# Errors of `tocsin watch` and its alert rules.
+class AlertRulesUnreadable(TocsinError):
+    code = "E070"
+
+
+class AlertRuleInvalid(TocsinError):
+    code = "E071"
+
+
+class AlertOutputInvalid(TocsinError):
+    code = "E072"
+
+
+class WatchSourceInvalid(TocsinError):
+    code = "E073"

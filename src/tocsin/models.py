@@ -251,3 +251,30 @@ class Extraction(Record):
     interactions: list[Interaction] = Field(default_factory=list)
     # Every place name in the article, with its span; resolved in place by `tocsin.resolve`.
     toponyms: list[Place] = Field(default_factory=list)
+
+
+class FeedState(Record):
+    """What `tocsin watch` remembers of one source between polls (a feed URL or a file path).
+
+    Times are Unix seconds. For a file, `etag` holds "size:mtime_ns", its change validator.
+    """
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_checked: float | None = None
+    failures: int = 0  # consecutive failed polls; 0 after a success
+    next_try: float | None = None
+    last_error: str | None = None
+
+
+class SentAlert(Record):
+    """The last alert sent for one incident and rule, with the figures it carried."""
+
+    incident_id: str
+    rule: str
+    killed: int | None = None
+    injured: int | None = None
+    claims: list[str] = Field(default_factory=list)  # who had claimed the incident
+    sends: int = 1  # the first alert and every update
+    sent_at: float | None = None  # Unix seconds of the latest send

@@ -3,18 +3,24 @@
 Articles are committed in batches; each batch is one transaction, so a run killed at any moment
 leaves whole articles only, and running it again picks up where it stopped (stored articles are
 recognised by id and skipped) to reach the same database as an uninterrupted run.
+
+Extraction and resolution (the model's work) can run in other processes: `workers=N` starts N
+local processes, `cluster=ADDRESS` (or "local") sends the same stage function,
+`extract_batch`, to a Dask cluster. Either way this process reads, de-duplicates, merges and
+writes alone (one writer), in input order, so the database is the one a single process makes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tocsin.clean import clean
 from tocsin.dedup import Deduper
-from tocsin.errors import EmptyInput
+from tocsin.errors import BadOption, EmptyInput
 from tocsin.extract import extract
 from tocsin.models import Article, Extraction, Interaction
 from tocsin.report import RunReport
@@ -45,14 +51,25 @@ def process(
     gazetteer: Gazetteer | None = None,
     on_article: Callable[[], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    workers: int = 1,
+    cluster: str | None = None,
+    relevance: bool = True,
 ) -> RunReport:
     """Run every stage over `articles` into `store`; return the run report.
 
-    Raises EmptyInput when the input held no readable article at all.
+    `workers` > 1 extracts in that many local processes, `cluster` (a Dask scheduler address,
+    or "local" for a local Dask cluster of `workers` processes) on Dask workers; each loads
+    the model and gazetteer once (`nlp` and `gazetteer` are then used only by this process).
+    `relevance=False` parses every article whole (see `tocsin.extract.relevance`).
+
+    Raises EmptyInput when the input held no readable article at all, BadOption for a bad
+    `workers` or `cluster`.
     """
     if report is None:
         report = RunReport()
-    if nlp is None:
+    _check_scale(workers, cluster)
+    local = workers == 1 and cluster is None
+    if nlp is None and local:
         from tocsin.extract.nlp import load_nlp
 
         nlp = load_nlp()
@@ -86,10 +103,16 @@ def process(
             yield article
 
     foreign = ForeignArticles(report)
-    extractions = resolve(
-        extract(fresh(clean(foreign.watch(counted(articles)), report=report)), nlp=nlp),
-        gazetteer=gazetteer,
-    )
+    cleaned = fresh(clean(foreign.watch(counted(articles)), report=report))
+    remote = None if local else _open_executor(workers=workers, cluster=cluster)
+    extractions: Iterator[Extraction]
+    if remote is None:
+        assert nlp is not None  # loaded above when this process runs the model
+        extractions = resolve(
+            extract(cleaned, nlp=nlp, relevance=relevance), gazetteer=gazetteer
+        )
+    else:
+        extractions = _map_ordered(remote, cleaned, relevance=relevance, window=2 * workers)
     store.begin()
     try:
         pending = 0
@@ -111,6 +134,9 @@ def process(
     except BaseException:
         store.rollback()
         raise
+    finally:
+        if remote is not None:
+            remote.close()
     report.seconds = time.perf_counter() - started
     if report.read == 0:
         raise EmptyInput(
@@ -119,6 +145,141 @@ def process(
         )
     store.finish_run(run_id, summary_of(report))
     return report
+
+
+# Articles per task sent to a worker: large enough that the transfer is small beside the
+# parse, small enough that N workers share a short input evenly.
+TASK_SIZE = 16
+
+
+def extract_batch(articles: list[Article], *, relevance: bool = True) -> list[Extraction]:
+    """Return the resolved extractions of `articles`: the stage a worker runs, in any process.
+
+    The model and the gazetteer are loaded once per process (both are cached).
+    """
+    from tocsin.extract.nlp import load_nlp
+    from tocsin.resolve.gazetteer import load_gazetteer
+
+    return list(
+        resolve(
+            extract(articles, nlp=load_nlp(), relevance=relevance), gazetteer=load_gazetteer()
+        )
+    )
+
+
+def warm_worker() -> None:
+    """Load the model and gazetteer in this process (a worker's start-up, not its first task)."""
+    from tocsin.extract.nlp import load_nlp
+    from tocsin.resolve.gazetteer import load_gazetteer
+
+    load_nlp()
+    load_gazetteer()
+
+
+class _Result(Protocol):
+    def result(self) -> Any: ...
+
+
+class _Executor(Protocol):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> _Result: ...
+
+    def close(self) -> None: ...
+
+
+class _LocalPool:
+    """N local worker processes (spawn or forkserver: no state inherited by fork)."""
+
+    def __init__(self, workers: int) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=mp.get_context(method), initializer=warm_worker
+        )
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> _Result:
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskPool:
+    """A Dask distributed client; "local" starts a LocalCluster of `workers` processes."""
+
+    def __init__(self, address: str, workers: int) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise BadOption(
+                "--dask needs the `distributed` package: pip install distributed."
+            ) from exc
+        self.cluster = None
+        try:
+            if address == "local":
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None,
+                )
+                self.client = Client(self.cluster)
+            else:
+                self.client = Client(address, timeout="10s")
+        except OSError as exc:
+            if self.cluster is not None:
+                self.cluster.close()
+            raise BadOption(
+                f"Cannot reach the Dask scheduler at {address} ({exc}): start one with "
+                "`dask-scheduler` and workers with `dask-worker ADDRESS`, or use --dask local."
+            ) from exc
+        # The same start-up as a local worker; workers that join later load on first use.
+        self.client.run(warm_worker)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> _Result:
+        future: _Result = self.client.submit(fn, *args, pure=False, **kwargs)
+        return future
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _check_scale(workers: int, cluster: str | None) -> None:
+    if workers < 1:
+        raise BadOption(f"workers must be 1 or more, not {workers}.")
+    if cluster is not None and not cluster.strip():
+        raise BadOption('The Dask address is empty: give tcp://HOST:PORT or "local".')
+
+
+def _open_executor(*, workers: int, cluster: str | None) -> _Executor:
+    if cluster is not None:
+        return _DaskPool(cluster, workers)
+    return _LocalPool(workers)
+
+
+def _map_ordered(
+    executor: _Executor, articles: Iterable[Article], *, relevance: bool, window: int
+) -> Iterator[Extraction]:
+    """Yield the extractions of `articles` in input order, at most `window` tasks in flight.
+
+    The input is read here, in this thread (it reads the store), and only as fast as results
+    come back, so memory stays bounded on an endless stream.
+    """
+    pending: deque[_Result] = deque()
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) < TASK_SIZE:
+            continue
+        pending.append(executor.submit(extract_batch, batch, relevance=relevance))
+        batch = []
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    if batch:
+        pending.append(executor.submit(extract_batch, batch, relevance=relevance))
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _tick(callback: Callable[[], None] | None) -> None:

@@ -156,6 +156,21 @@ _LABELS = {
 }
 
 
+def _first_article(
+    incident: Incident, articles: Mapping[str, Article | None]
+) -> tuple[str, Article] | None:
+    """Return (when, article) of the incident's earliest dated source article, or None."""
+    dated = [
+        (_when(a.published_at, a.published), a.id, a)
+        for a in (articles.get(i) for i in incident.articles)
+        if a is not None and (a.published is not None or a.published_at is not None)
+    ]
+    if not dated:
+        return None
+    when, _, article = min(dated, key=lambda t: (t[0], t[1]))
+    return when, article
+
+
 def _figures(r: CountReport) -> str:
     parts = [
         f"{name} {_count(getattr(r, name))}"
@@ -172,8 +187,26 @@ def timeline(
 ) -> list[Event]:
     """Return the incident's story in order: warnings given before it, the first report, each
     change of the current figures (and outliers not adopted), claims and denials, arrests and
-    reactions, each with its source article."""
+    reactions, each with its source article.
+
+    The first report is the earliest source article (by publication time, among those in
+    `articles`), with its title, even when it gave no figure; the first figures then follow
+    as "first figures". Without article records, the first count report is the first report.
+    """
     events: list[Event] = []
+    first = _first_article(incident, articles)
+    first_label = "first report"
+    if first is not None:
+        when, source = first
+        title = source.title or source.url
+        what = f"first report: {title}" if title else "first report"
+        figures = next((r for r in incident.count_history if r.article == source.id), None)
+        if figures is not None and _figures(figures) and figures is incident.count_history[0]:
+            what = f"first report: {_figures(figures)}" + (f" ({title})" if title else "")
+            first_label = ""
+        else:
+            first_label = "first figures"
+        events.append(Event(when, what, source.id, (1, when, source.id)))
     history: list[CountReport] = []
     shown: dict[str, Count | None] | None = None
     for r in incident.count_history:
@@ -184,7 +217,8 @@ def timeline(
             events.append(Event(when, f"outlier not adopted: {_figures(r)}", r.article, order))
         now = current_counts(history)
         if shown is None:
-            events.append(Event(when, f"first report: {_figures(r)}", r.article, order))
+            if first_label:
+                events.append(Event(when, f"{first_label}: {_figures(r)}", r.article, order))
         elif now != shown:
             changes = [
                 f"{k} {_count(shown[k])} -> {_count(now[k])}" for k in now if now[k] != shown[k]

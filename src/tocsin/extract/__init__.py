@@ -6,6 +6,10 @@ One spaCy pass per article; the finders each read the same `Doc`:
 - `toponyms.find_toponyms(doc) -> list[Place]` (every place name with its span, unresolved);
 - `interactions.find_interactions(doc, article, mentions) -> list[Interaction]` (actors raw).
 Resolution against the gazetteer and the actor table happens in `tocsin.resolve`.
+
+With `relevance` (the default) the model reads only what `relevance.plan` says can hold
+something: a text that can hold no incident is parsed only around its interaction words, or
+not at all (see `tocsin.extract.relevance`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tocsin.extract.incidents import find_incidents
 from tocsin.extract.interactions import find_interactions
+from tocsin.extract.relevance import Plan, plan, windowed
 from tocsin.extract.toponyms import find_toponyms
 from tocsin.extract.truecase import is_mostly_upper, prepare_text
 from tocsin.models import Article, Extraction
@@ -24,14 +29,42 @@ if TYPE_CHECKING:
 
 
 def extract(
-    articles: Iterable[Article], *, nlp: Language, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    relevance: bool = True,
 ) -> Iterator[Extraction]:
-    """Yield one Extraction per article, in input order."""
-    pairs = ((prepare_text(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    """Yield one Extraction per article, in input order.
+
+    `relevance=False` parses every article whole (the result of a run without the filter).
+    """
+    whole = Plan("whole")
+
+    def inputs() -> Iterator[tuple[str, tuple[Article, Plan, bool]]]:
+        for article in articles:
+            upper = is_mostly_upper(article.text)
+            chosen = plan(article.text) if relevance else whole
+            if chosen.parse == "none":
+                # An empty text costs the model nothing and keeps the stream in order.
+                yield "", (article, chosen, upper)
+                continue
+            text = prepare_text(article.text) if upper else article.text
+            if chosen.parse == "windows":
+                text = windowed(text, chosen.windows)
+            yield text, (article, chosen, upper)
+
+    for doc, (article, chosen, upper) in nlp.pipe(
+        inputs(), as_tuples=True, batch_size=batch_size
+    ):
+        if chosen.parse != "whole":
+            # No incident can be found here, so no place is needed for one either.
+            interactions = find_interactions(doc, article, []) if chosen.windows else []
+            yield Extraction(article=article, mentions=[], interactions=interactions, toponyms=[])
+            continue
         # Upper-case wire text was truecased: spaCy's entities on it are noisy, so the toponym
         # finder scans it against the gazetteer instead.
-        doc.user_data["tocsin_upper_case"] = is_mostly_upper(article.text)
+        doc.user_data["tocsin_upper_case"] = upper
         mentions = find_incidents(doc, article)
         yield Extraction(
             article=article,

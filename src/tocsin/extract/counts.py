@@ -27,8 +27,18 @@ Rules for one incident's figure (`best_count`), each tested:
 - killed includes attackers killed (GTD nkill and the Gun Violence Archive count them);
   `perpetrators_killed` keeps them apart as well (GTD nkillter).
 - a figure of 10,000 or more is a war's toll, not one incident's, and is left out.
-- years ("in 1985, ..."), ages ("22-year-old"), clock times and street numbers are no counts;
-  a count after "no" / "neither" is none ("neither officer was wounded" = 0).
+- years ("in 1985, ..."), ages ("22-year-old"), clock times, street numbers, dates ("11
+  NOVEMBER") and photo-gallery counters ("1 / 13") are no counts; a count after "no" /
+  "neither" is none ("neither officer was wounded" = 0).
+- threats, plans and hypotheses count nobody ("threatened to kill 10 judges", "if one were
+  killed", "a few priests had to be killed"); nor do things seized ("seizing 22 rifles").
+- a subset restates its group ("eight people, six of them Jesuits" = 8); a list before "and
+  N others" adds its members ("Gacha, his son, and 15 others were killed" = 17).
+- gunfire that hits someone is "shot": "struck by gunfire", "a bullet grazed her", "firing
+  once and striking her in the leg" (not a rock or a bat; not "a home was struck"); a victim
+  "in stable condition" or "treated for injuries believed to be non-life threatening" is
+  injured; "was grazed and survived" is injured whoever else died.
+- injured = the larger of the explicit injured and those shot less those killed.
 """
 
 from __future__ import annotations
@@ -182,7 +192,8 @@ _KILLED = (
 _INJURED = r"wounded|injured|hurt|hospitali[sz]ed|maimed|shot(?!\s+at\b)|stabbed"
 _KIDNAPPED = r"kidnapped|abducted|taken\s+hostage|held\s+hostage|seized\s+as\s+hostages?"
 _AUX = (
-    r"(?:(?:were|was|have|has|had|been|are|is|be|being|reportedly|also|later|all|both|"
+    r"(?:(?:were|was|have|has|had|been|are|is|be|being|reportedly|also|later|all|both|could|may|"
+    r"might|must|"
     r"subsequently|allegedly|initially|reported|confirmed|left|found|believed|to|each|"
     r"seriously|critically|slightly|badly|severely|gravely|mortally|brutally|savagely|"
     r"reportedly|treacherously|cowardly|injured\s+and|"
@@ -193,8 +204,8 @@ _AUX = (
 # counts nobody.
 _NOUN_WORD = (
     r"(?!(?:were|was|are|is|have|has|had|and|but|who|which|that|in|on|at|to|he|she|they|it|him|"
-    r"them|after|before|when|while|as|by|for|with|said|told|says|a\.m|p\.m|am|pm|"
-    r"percent|per)\b)(?:[a-z][\w'.-]*|\d+-year-old|\([\w.-]+\))(?![\w'-])"
+    r"them|after|before|when|where|whose|whom|while|as|by|for|with|said|told|says|a\.m|p\.m|"
+    r"am|pm|percent|per|into|onto|got|went|came|began|started|opened|fired|argued)\b)(?:[a-z](?:[\w'-]|\.(?=\w))*|\d+-year-old|\([\w.-]+\))(?![\w'-])"
 )
 _NOUNS = rf"(?:(?:\s+{_NOUN_WORD}){{0,5}}?)"
 # The counted noun phrase of a passive sentence may carry a place or a role ("two policemen
@@ -224,12 +235,16 @@ GENERIC_HEADS = frozenset(
 WAR_TOLL = 10_000
 _ROLE_OF = {"k": "killed", "i": "injured", "s": "injured", "h": "kidnapped"}
 _NOT_AFTER_BARE_VERB = re.compile(
-    r"\s+(?:the|a|an|his|her|their|its|him|them|me|us|[a-z]+ing)\b", re.I
+    r"\s+(?:the|a|an|his|her|their|its|him|them|me|us|[a-z]+ing|had|has|was|went|hit|struck|"
+    r"rang|came|landed|that|which|through|into|fired)\b", re.I
 )
 
 _PASSIVE = re.compile(
     rf"(?<![:$/])\b(?P<count>{COUNT})(?P<noun>{_NOUNS})(?P<more>(?:(?:\s*,\s*|\s+)(?:and\s+)?"
-    rf"(?:{COUNT}|a|an)\b{_NOUNS})*)(?P<tail>{_LONG_NOUNS})\s+(?P<aux>{_AUX})(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|"
+    rf"(?:{COUNT}|a|an)\b{_NOUNS})*)(?P<tail>{_LONG_NOUNS}(?:,\s+including\s+[^,.;]{{1,60}},|"
+    rf"\s+who\s+(?:worked|lived|were\s+travel(?:l)?ing|were\s+riding|were\s+inside)"
+    rf"(?:\s+[\w'-]+){{0,4}}?)?)"
+    rf"\s+(?P<aux>{_AUX})(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|"
     rf"(?P<h>{_KIDNAPPED}))\b",
     re.I,
 )
@@ -286,29 +301,43 @@ _SINGLE = re.compile(
     re.I,
 )
 _ACTIVE_ONE = re.compile(
-    r"\b(?:(?P<k>killing|killed|murdered|murdering|shot\s+and\s+killed|fatally\s+shot|"
-    r"fatally\s+wounded|fatally\s+stabbed)|(?P<i>wounding|injuring|wounded|injured|shot\s+and\s+"
-    r"wounded|shot\s+and\s+injured)|(?P<s>shot|shooting|stabbed|stabbing)|(?P<h>kidnapping|"
-    r"kidnapped|abducting|abducted))\s+(?P<one>(?:his|her|their)\s+(?!own\b)[a-z][\w-]*|him|"
-    r"her|an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b",
+    r"\b(?:(?P<k>killing|killed|murdered|murdering|shot\s+and\s+killed|shooting\s+and\s+killing|"
+    r"fatally\s+shot|fatally\s+wounded|fatally\s+stabbed)|(?P<i>wounding|injuring|wounded|"
+    r"injured|shot\s+and\s+wounded|shot\s+and\s+injured|pistol[\s-]whipp(?:ed|ing))|"
+    r"(?P<s>shot|shooting|stabbed|stabbing)|(?P<h>kidnapping|kidnapped|abducting|abducted))\s+"
+    r"(?P<one>(?:his|her|their)\s+(?!own\b)[a-z0-9][\w-]*|him(?:self)?|her(?:self)?|"
+    r"another\s+(?:person|man|woman|victim|individual|boy|girl|teen|teenager|officer)|"
+    r"an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,3})|"
+    # An upper-case name in apposition ("KILLED ANGELA DE GUERRERO, WIFE OF ...").
+    r"(?P<upper>(?-i:(?!(?:AND|OR|THE|OF|IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+(?:\s+(?!(?:AND|OR|THE|OF|"
+    r"IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+){1,3})(?=\s*,)))\b",
     re.I,
 )
 # "a man was found with a gunshot wound", "six people were treated for gunshot wounds".
 _WOUND = re.compile(
-    rf"(?<![:$])\b(?:(?P<count>{COUNT})|(?P<one>an?|one|he|she|{_THE_PERSON})|"
-    rf"(?P<name>{_PERSON_NAME}))(?P<noun>{_NOUNS})"
+    rf"(?<![:$])\b(?:(?P<count>{COUNT})|(?P<both>both(?:\s+victims)?|the\s+two)|"
+    rf"(?P<one>an?|one|he|she|{_THE_PERSON})|(?P<name>{_PERSON_NAME}))(?P<noun>{_NOUNS})"
     rf"\s+(?:(?:was|were|is|are|has|have|had|been|being|later|also|reportedly|found|"
     rf"treated|hospitali[sz]ed|(?:taken|rushed|transported|airlifted|driven)(?:\s+by\s+"
     rf"ambulance)?\s+to\s+(?:[\w.'-]+\s+){{1,5}}?(?=with\b)|to\s+(?:a|the|an)\s+(?:local\s+|"
     rf"area\s+)?hospital|to\s+hospital|(?:arrived|showed\s+up)\s+at\s+(?:a|the|an)\s+(?:local\s+|"
     rf"area\s+)?hospital)\s+)*(?:with|for|suffered|suffers|suffering(?:\s+from)?|sustained|"
-    rf"sustaining|received|receiving)\s+(?P<mods>(?:(?:an?|the|his|her|their|one|two|three|"
+    rf"sustaining|received|receiving|suffer)\s+(?P<mods>(?:(?:an?|the|his|her|their|one|two|three|"
     rf"multiple|several|apparent|possible|serious|critical|minor|non[\s-]?life[\s-]threatening|"
     rf"life[\s-]threatening|single|fatal|graze|arm|leg|head|hand|foot|non-fatal)\s+)*)"
     rf"(?:(?P<gun>gunshot|gun\s+shot|bullet|stab)\s+(?:wounds?|injury|injuries)|"
     rf"(?P<inj>wounds?|injury|injuries))\b",
     re.I,
 )
+# "injuries believed to be non-life threatening", "injuries that were not life-threatening".
+_SEVERITY_AFTER = re.compile(
+    r"\s+(?:(?:that|which)\s+(?:are|were|was|is)|believed\s+to\s+be|described\s+as|"
+    r"considered|not\s+considered)\s+(?:not\s+)?(?:to\s+be\s+)?(?:non[\s-]?life[\s-]threatening|"
+    r"life[\s-]threatening|minor|serious|critical)", re.I)
+# Things that bullets hit without hurting anyone ("his house was struck by gunfire").
+_PROPERTY_HIT = re.compile(
+    r"\b(?:home|house|residence|apartment|car|vehicle|truck|building|window|windows|wall|door|"
+    r"business|store|van|suv)\s+(?:(?:also|then)\s+)?$", re.I)
 # Mods that make bare "injuries" a casualty ("minor injuries", "an arm injury").
 _SEVERITY = re.compile(r"threatening|serious|critical|minor|arm|leg|head|hand|foot|non-fatal|graze",
                        re.I)
@@ -320,9 +349,10 @@ _FATALLY = re.compile(
 )
 # "the murder of two missionaries", "the kidnapping of 12 peasants".
 _NOMINAL = re.compile(
-    rf"\b(?:(?P<k>murders?|assassinations?|killings?|massacre|deaths|slayings?)|(?P<h>kidnappings?|"
+    rf"\b(?:(?P<k>murders?|assassinations?|killings?|massacre|deaths?|slayings?|bodies)|(?P<h>kidnappings?|"
     rf"abductions?))\s+of\s+(?:the\s+)?(?P<count>{COUNT})(?P<noun>(?:\s+{_NOUN_WORD}){{0,3}})"
-    rf"(?P<more>(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:{COUNT}|a|an)\b(?:\s+{_NOUN_WORD}){{0,3}})*)",
+    rf"(?P<more>(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?(?:{COUNT}|a|an)\b"
+    rf"(?:\s+{_NOUN_WORD}){{0,3}})*)",
     re.I,
 )
 # "Todd Ray Wilson, 20, and Jeffrey Ball were murdered": an enumeration of named victims.
@@ -335,12 +365,55 @@ _NAMED = re.compile(
 )
 # "he died at the hospital", "she succumbed to her injuries": one victim who died.
 _DIED = re.compile(
-    r"\b(?:(?:he|she|the\s+victim|and)\s+(?:later\s+|eventually\s+|then\s+|subsequently\s+)?"
-    r"died|succumbed\s+to\s+(?:his|her|their)\s+(?:injuries|wounds)|passed\s+away|"
+    r"\b(?:(?:he|she|the\s+victim|and|one\s+of\s+(?:them|the\s+[\w-]+))\s+"
+    r"(?:later\s+|eventually\s+|then\s+|subsequently\s+)?died|succumbed\s+to\s+(?:his|her|their)\s+(?:injuries|wounds)|passed\s+away|"
     r"died\s+(?:at|in|from|of)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:local\s+|area\s+)?"
-    r"(?:hospital|scene|injuries|wounds|gunshot))\b",
+    r"(?:hospital|scene|injuries|wounds|gunshot))\b"
+    rf"|(?P<name>{_PERSON_NAME}|(?-i:[A-Z]{{3,}}))\s+(?:later\s+|eventually\s+|"
+    r"then\s+|subsequently\s+)?died\b",
     re.I,
 )
+# "officers found a 27-year-old man shot to death", "found a man in his seventies dead".
+_FOUND = re.compile(
+    rf"\bfound\s+(?:(?P<count>{COUNT})|(?P<one>an?|the))(?P<noun>{_LONG_NOUNS})\s+"
+    r"(?:(?:lying|sitting|slumped)\s+(?:[\w-]+\s+){0,4}?)?"
+    r"(?:dead|shot\s+(?:to\s+death|dead)|stabbed\s+to\s+death|murdered|slain|beaten\s+to\s+death)\b",
+    re.I,
+)
+# "Isidor was one of two people shot at the home": the whole group was hit.
+_ONE_OF = re.compile(
+    rf"\bone\s+of\s+(?:the\s+)?(?P<count>{COUNT})\s+(?P<noun>people|persons|men|women|victims|"
+    r"teens|teenagers|officers|children)\s+(?:who\s+were\s+)?(?:(?P<s>shot)|(?P<i>wounded|injured)|"
+    r"(?P<k>killed))\b",
+    re.I,
+)
+# "found one man dead and another seriously wounded": one more person hurt.
+_AND_ANOTHER = re.compile(
+    r"\band\s+(?:another|a\s+second)\s+(?:(?:man|woman|person|victim|one)\s+)?(?:(?:was|is)\s+)?"
+    r"(?:(?:seriously|critically|badly|slightly|gravely)\s+)?(?P<i>wounded|injured|hurt)\b",
+    re.I,
+)
+# "the victim was listed in stable condition": one person alive and hurt.
+_CONDITION = re.compile(
+    r"\b(?:is|was|remains|remained|is\s+listed|was\s+listed|was\s+reported|is\s+reported)\s+"
+    r"(?:(?:still|now|listed|currently)\s+)?in\s+(?:(?:extremely|very|critical\s+but|serious\s+but|"
+    r"fair|good)\s+)?(?:critical|stable|serious|grave|guarded|fair|satisfactory)\s+condition\b",
+    re.I,
+)
+# "a bullet grazed her face", "shrapnel hit the victim in the leg", "firing once and striking
+# her in the leg": one person hit by gunfire.
+_BULLET = re.compile(
+    r"\b(?:(?:bullets?|rounds?|pellets|gunfire|shrapnel|shots?)\s+(?:(?:also|then)\s+)?"
+    r"(?:grazed|struck|hit|wounded|pierced)|(?P<fire>striking|hitting|grazing))\s+"
+    r"(?P<obj>him|her|(?:his|her)\s+(?:head|face|neck|chest|back|arm|leg|hand|foot|shoulder|"
+    r"thigh|side|abdomen|stomach|hip|knee|ankle|wrist|buttocks?)|the\s+(?:victim|man|woman|boy|"
+    r"girl|teen|driver|passenger)|an?\s+"
+    r"(?:[\w-]+\s+)?(?:man|woman|boy|girl|teen|person))\b"
+    r"(?P<where>\s+(?:in|on)\s+the\b)?",
+    re.I,
+)
+_FIRE_CONTEXT = re.compile(r"\b(?:fir(?:ed|ing)|shots?|shooting|bullets?|gun(?:fire)?|rounds?)\b",
+                           re.I)
 # "a shooting sent one man to the hospital", "left a man wounded in the leg".
 _SENT = re.compile(
     rf"\b(?:(?P<s>sent)\s+(?:(?P<count>{COUNT})|(?P<one>an?))(?P<noun>(?:\s+{_NOUN_WORD}){{0,3}}?)\s+"
@@ -357,7 +430,9 @@ _NOT_NAMES = frozenset(
 # What may follow a number that counts no people: ages, clock times ("22-year-old", "10:48").
 _NOT_A_COUNT = re.compile(
     r"(?:-|\s)?(?:years?|yrs?)\b|-year|\s*[ap]\.?m\b|:\d|\s*percent|\s+block\b|\s+(?:north|"
-    r"south|east|west|[nsew]\.?)\s|\s*(?:st|nd|rd|th)\b", re.I)
+    r"south|east|west|[nsew]\.?)\s|\s*(?:st|nd|rd|th)\b|\s+(?:jan(?:uary)?|feb(?:ruary)?|"
+    r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b\.?", re.I)
 # Nouns after a count that count no people ("shot several times", "fired 12 rounds").
 _NOT_PEOPLE = frozenset(
     ["times", "time", "rounds", "round", "shots", "shot", "bullets", "days", "hours", "years",
@@ -368,15 +443,22 @@ _WAS = re.compile(
     r"\b(?:was|has\s+been|had\s+been)\s+(?P<adv>(?:(?:brutally|reportedly|allegedly|also|later|"
     r"apparently|subsequently|then|instantly|fatally|critically|seriously|slightly)\s+)*)"
     r"(?:(?P<k>assassinated|murdered|killed|found\s+dead|found\s+murdered|shot\s+to\s+death|"
+    r"pronounced\s+dead|"
     r"shot\s+dead|shot\s+and\s+killed|executed|slain|gunned\s+down|beheaded|stabbed\s+to\s+"
-    r"death)|(?P<i>wounded|injured|hurt|shot\s+and\s+wounded)|(?P<s>shot|stabbed)(?!\s+at\b)|"
+    r"death)|(?P<i>wounded|injured|hurt|shot\s+and\s+wounded|pistol[\s-]whipped)|"
+    r"(?P<s>shot|stabbed|grazed|(?:struck|hit)(?=\s+(?:by\s+(?:gunfire|(?:a\s+|stray\s+|a\s+"
+    r"stray\s+)?(?:bullets?|rounds?|shotgun\s+pellets|pellets|shrapnel))|in\s+the\s+[\w-]+(?![\w-])"
+    r"(?:\s+(?!(?:with|by)\b)[\w-]+(?![\w-]))?(?!\s+(?:with|by)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:rock|bat|brick|bottle|"
+    r"hammer|car|vehicle|truck|pipe|knife|stick|fist))|"
+    r"(?:multiple|several|two|three|\d+)\s+times|once|twice)))(?!\s+at\b)|"
     r"(?P<h>kidnapped|abducted|taken\s+hostage))\b",
     re.I,
 )
 # "the murder of Senator X", "X's assassination": one victim, when the object is not plural.
 _NOMINAL_ONE = re.compile(
-    r"\b(?:(?P<k>murder|assassination|killing|slaying)|(?P<h>kidnapping|abduction))\s+"
-    r"(?:[\w-]+\s+){0,2}?of\s+(?P<obj>(?:[\w.'-]+\s+){0,4}?[\w.'-]+)"
+    r"\b(?:(?P<k>murder|assassination|killing|slaying|(?<=shooting\s)death|(?<=stabbing\s)death|"
+    r"(?<=in\sthe\s)death)|(?P<h>kidnapping|abduction))\s+"
+    r"(?:[\w-]+\s+){0,2}?of\s+(?P<obj>(?:[\w.'-]+\s+){0,6}?[\w.'-]+)"
     r"(?=\s*[,.;:(\[\"]|\s+(?:in|on|at|by|and|who|which|that|last|this|yesterday|today|near|"
     r"was|has|had|is|were|for|from|during|outside|inside|while|after|before|when|as)\b|\s*$)"
     r"|\b(?P<poss>[\w-]+)'s\s+(?:(?P<k2>murder|assassination|killing|slaying)|(?P<h2>kidnapping|"
@@ -459,6 +541,9 @@ def _enumeration(first: str, more: str) -> tuple[int, Qualifier, int | None] | N
         part = part.strip()
         if not part:
             continue
+        if re.match(r"[\w-]+\s+of(?:\s+(?:them|whom|those|these)\b|\s*$)", part, re.I):
+            continue  # "eight people, six of them Jesuits": a subset, not more people
+        part = re.sub(r"^the\s+", "", part, flags=re.I)
         head = part.split()[0].lower()
         if head in ("a", "an", "his", "her", "their"):
             value += 1
@@ -477,6 +562,43 @@ def _named_victims(names: str) -> int:
     parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", cleaned, flags=re.I)
              if p.strip()]
     return len(parts)
+
+
+# Words that never name a person who died ("WHO DIED", "ALSO DIED" in upper-case wire text).
+_NOT_DIED_NAMES = frozenset(
+    ["who", "also", "that", "which", "people", "persons", "others", "and", "have", "has", "had",
+     "they", "soldiers", "civilians", "victims", "men", "women", "children", "many", "some",
+     "both", "all", "later", "then", "one", "two", "three", "nobody", "none", "reportedly"]
+)
+# Upper-case words that end a run of "names" ("KG OF DYNAMITE WAS EXPLODED AGAINST ...").
+_NAME_STOP = re.compile(r"\b(?:WAS|WERE|THE|A|AN|IN|ON|AT|TO|BY|FROM|WITH|FOR|AGAINST|THAT|"
+                        r"WHICH|WHO|HAS|HAVE|HAD|IS|ARE)\b")
+# A verb of killing after these says what someone threatened or feared, not what happened
+# ("threatened to kill 10 judges", "it would be worse if one were killed").
+_UNREAL = re.compile(r"\b(?:to|if|would|will|could|should|might)\s+(?:[\w-]+\s+)?$", re.I)
+_MODAL_BE = re.compile(r"\b(?:had|have|has|were|was|is|are|going|wants?|wanted)\s+to\s+be\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|would|lest)\s+$", re.I)
+# "Rodriguez Gacha, his son, and 15 others were killed": the people listed before the count.
+_LISTED_BEFORE = re.compile(r"((?:[\w.'-]+(?:\s+[\w.'-]+){0,3}\s*,\s*){1,4})(?:and\s+)?$", re.I)
+
+
+def _listed_before(seg: str, start: int, noun: str) -> int:
+    """Return how many people a list before "and N others" names ("A, his son, and 15 others")."""
+    if not re.match(r"\s*other(?:s|\s+(?:people|persons))\b", noun, re.I):
+        return 0
+    before = seg[max(0, start - 120):start]
+    if not re.search(r",?\s*and\s+$", before, re.I):
+        return 0
+    before = re.sub(r",?\s*and\s+$", ",", before, flags=re.I)
+    clause = re.split(r"[.;:]|\b(?:said|says|that)\b", before)[-1]
+    items = [p.strip() for p in clause.split(",")[:-1]]
+    n = 0
+    for item in reversed(items):
+        words = item.split()
+        if not words or len(words) > 4:
+            break
+        n += 1
+    return min(n, 4)
 
 
 def _search(pattern: re.Pattern[str], seg: str,
@@ -509,6 +631,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             return True
         if re.fullmatch(r"(?:1[89]|20)\d\d", m.group("count")):
             return False  # a year ("since 1985, ..."), not a count
+        if re.search(r"/\s*$", seg[max(0, m.start("count") - 3):m.start("count")]):
+            return False  # "1 / 13": a photo gallery's counter
         return not _NOT_A_COUNT.match(seg, m.end("count"))
 
     def add(s: int, e: int, role: Role, parsed: tuple[int, Qualifier, int | None] | None,
@@ -529,6 +653,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
                       evidence=_span(text, start + s, start + e))
         if shot and _ANOTHER.search(seg, s, e):
             shot = False  # "another man was also shot": not the one who died
+        if shot and re.match(r"[^.;]{0,40}?\b(?:survived|is\s+expected\s+to\s+survive)\b",
+                             seg[e:e + 60], re.I):
+            shot = False  # "was grazed and survived": hurt, not among the dead
         hits.append((s, e, CountHit(role=role, count=count, noun=noun.strip(), shot=shot,
                                     update=update)))
 
@@ -551,32 +678,53 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     for m in _search(_FATALLY, seg, counts_people):
         add(m.start(), m.end(), "killed", parse_count(m.group("count")), "")
     for m in _NAMED.finditer(seg):
+        if m.group("names").isupper() and _NAME_STOP.search(m.group("names")):
+            continue  # upper-case wire text: any run of words looks like names
         n = _named_victims(m.group("names"))
         if n >= 2:
             add(m.start(), m.end(), _role(m), (n, Qualifier.EXACT, None), "", shot=_is_shot(m))
-    for m in _search(_WOUND, seg, counts_people):
-        if m.group("inj") and not _SEVERITY.search(m.group("mods") or ""):
+    def named_person(m: re.Match[str]) -> bool:
+        # "The two people inside suffered ...": a capitalised first word is not a name; refusing
+        # the match lets the search find the count after it.
+        return counts_people(m) and not (
+            m.group("name") and m.group("name").split()[0].lower() in _NOT_NAMES)
+
+    for m in _search(_WOUND, seg, named_person):
+        if m.group("inj") and not _SEVERITY.search(m.group("mods") or "") \
+                and not _SEVERITY_AFTER.match(seg, m.end()):
             continue  # "with injuries" alone may be anyone's, even a car's
-        if m.group("name") and m.group("name").split()[0].lower() in _NOT_NAMES:
-            continue
         fatal = "fatal" in (m.group("mods") or "").lower().replace("non-fatal", "")
         parsed = parse_count(m.group("count")) if m.group("count") else one
+        if m.group("both"):
+            parsed = (2, Qualifier.EXACT, None)
         add(m.start(), m.end(), "killed" if fatal else "injured", parsed,
             m.group("noun") or m.group("one") or "", shot=not fatal and not m.group("inj"))
     for m in _search(_PASSIVE, seg, counts_people):
+        if _HYPOTHETICAL.search(seg, max(0, m.start() - 20), m.start()) or _MODAL_BE.search(
+                m.group("aux")):
+            continue  # "it would be worse if one were killed", "a few priests had to be killed"
         count_text = m.group("count")
         if re.fullmatch(r"(?:some|about|over|around)", count_text.strip(), re.I):
             continue
-        if not m.group("aux").strip() and _NOT_AFTER_BARE_VERB.match(seg, m.end()):
+        if (not m.group("aux").strip() and _NOT_AFTER_BARE_VERB.match(seg, m.end())
+                and not re.match(r"died|dead|perished", m.group("k") or "", re.I)):
             continue  # "two men shot the clerk": the men are the shooters
-        add(m.start(), m.end(), _role(m), _enumeration(count_text, m.group("more") or ""),
+        parsed = _enumeration(count_text, m.group("more") or "")
+        listed = _listed_before(seg, m.start(), m.group("noun") + " " + (m.group("tail") or ""))
+        if parsed is not None and listed:
+            parsed = (parsed[0] + listed, parsed[1], None)
+        add(m.start(), m.end(), _role(m), parsed,
             m.group("noun") + " " + (m.group("more") or "") + (m.group("tail") or ""),
             shot=_is_shot(m))
     for m in _search(_NOMINAL, seg, counts_people):
         add(m.start(), m.end(), "kidnapped" if m.group("h") else "killed",
             _enumeration(m.group("count"), m.group("more") or ""),
             m.group("noun") + " " + (m.group("more") or ""))
-    for m in _search(_ACTIVE, seg, counts_people):
+    def real(m: re.Match[str]) -> bool:
+        # "threatened to kill 10 judges": a threat, not a toll
+        return counts_people(m) and not _UNREAL.search(seg, max(0, m.start() - 30), m.start())
+
+    for m in _search(_ACTIVE, seg, real):
         role = _role(m)
         after = (m.group("after") or "").strip().lower()
         if m.group("k") and m.group("k").lower() in ("left", "leaving"):
@@ -586,6 +734,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
                 "injured", "wounded") else "kidnapped"
         elif m.group("s") and after == "dead":
             role = "killed"
+        elif m.group("h") and re.match(r"(?:seizing|taking)$", m.group("h"), re.I) \
+                and not after.startswith("hostage"):
+            continue  # "seizing 22 rifles": things seized, not people
         add(m.start(), m.end(), role, _enumeration(m.group("count"), m.group("more") or ""),
             m.group("noun") + " " + (m.group("more") or ""), shot=_is_shot(m) and role == "injured")
     for m in _search(_SENT, seg, counts_people):
@@ -593,14 +744,22 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         add(m.start(), m.end(), _role(m), parsed, m.group("noun") or m.group("noun2") or "",
             shot=bool(m.group("s")))
     for m in _DIED.finditer(seg):
-        add(m.start(), m.end(), "killed", one, "")
-    for m in _SINGLE.finditer(seg):
-        if m.group("name") and m.group("name").split()[0].lower() in _NOT_NAMES:
+        name = (m.group("name") or "").lower().split()
+        if name and (name[0] in _NOT_NAMES or name[-1] in _NOT_DIED_NAMES):
             continue
+        add(m.start(), m.end(), "killed", one, "")
+    for m in _search(_SINGLE, seg, named_person):
         noun = m.group("noun") or m.group("pron") or m.group("def") or ""
         add(m.start(), m.end(), _role(m), one, noun, shot=_is_shot(m))
     for m in _ACTIVE_ONE.finditer(seg):
+        if _UNREAL.search(seg, max(0, m.start() - 30), m.start()):
+            continue  # "threatened to kill him"
         who = m.group("one").lower()
+        if m.group("upper") and (who.split()[0] in _NOT_ONE or who.split()[0] in _NOT_NAMES
+                                 or parse_number(who.split()[0]) is not None
+                                 or who.split()[0] in VAGUE or who.split()[0] in (
+                                     "many", "several", "his", "her", "their")):
+            continue
         if who.split()[-1] in ("few", "dozen", "number", "total", "couple", "lot", "round",
                                "shot", "bullet", "gun", "video", "photo", "car", "vehicle",
                                "house", "home"):
@@ -609,7 +768,24 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if m.group("s") and re.match(r"\s+dead\b", seg[m.end():], re.I):
             role = "killed"
         add(m.start(), m.end(), role, one, who, shot=_is_shot(m) and role == "injured")
+    for m in _search(_FOUND, seg, counts_people):
+        parsed = parse_count(m.group("count")) if m.group("count") else one
+        add(m.start(), m.end(), "killed", parsed, m.group("noun") or "")
+    for m in _search(_ONE_OF, seg, counts_people):
+        add(m.start(), m.end(), _role(m), parse_count(m.group("count")), m.group("noun"),
+            shot=bool(m.group("s")))
+    for m in _AND_ANOTHER.finditer(seg):
+        add(m.start(), m.end(), "injured", one, "another")
+    for m in _CONDITION.finditer(seg):
+        add(m.start(), m.end(), "injured", one, "")
+    for m in _BULLET.finditer(seg):
+        if m.group("fire") and not (m.group("where") and _FIRE_CONTEXT.search(
+                seg, max(0, m.start() - 80), m.start())):
+            continue  # "hitting him in the head" with a bat is no gunshot
+        add(m.start(), m.end(), "injured", one, "", shot=True)
     for m in _WAS.finditer(seg):
+        if m.group("s") and _PROPERTY_HIT.search(seg, max(0, m.start() - 30), m.start()):
+            continue  # "a home was struck multiple times by gunfire": nobody hit
         role = _role(m)
         if m.group("s") and "fatally" in (m.group("adv") or "").lower():
             role = "killed"
@@ -618,7 +794,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         words = [w.strip(".'-") for w in (m.group("obj") or m.group("poss") or "").lower().split()]
         if not words or words[0] in _NOT_ONE or words[-1] in _NOT_ONE:
             continue
-        if m.group("obj") and ((words[-1].endswith("s") and not words[-1].endswith("ss"))
+        named = m.group("obj") and m.group("obj")[0].isupper() and not m.group("obj").isupper()
+        if m.group("obj") and ((words[-1].endswith("s") and not words[-1].endswith("ss")
+                                and not named)
                                or parse_count(words[0]) is not None
                                or words[0] in VAGUE):
             continue  # "the murder of the Jesuits": plural, counted elsewhere if at all
@@ -733,10 +911,12 @@ def best_count(hits: list[CountHit], role: str, *,
         return _combine([h for h in hits if h.role == role])
     explicit = _combine([h for h in hits if h.role == "injured" and not h.shot])
     shot = _combine([h for h in hits if h.role == "injured" and h.shot])
-    if shot is None or (explicit is not None and explicit.value > 0):
+    if shot is None:
         return explicit
     killed = best_count(hits, "killed", include_perpetrators=include_perpetrators)
     dead = killed.value if killed is not None else 0
+    if explicit is not None and explicit.value >= shot.value - dead:
+        return explicit
     if dead == 0:
         return shot
     value = max(shot.value - dead, 0)

@@ -14,6 +14,13 @@ Resolution rules (documented, tested):
 - "last week": month precision, the month of publication minus seven days (a week is finer than
   a month but coarser than a day; the model has no week precision).
 - month only ("in March", "in March 1990"): month precision, year as for explicit dates.
+- holidays ("New Year's Day", "Christmas Eve", "the Fourth of July", "Thanksgiving"): the
+  latest such day on or before publication.
+- never the incident's date: what is planned ("scheduled for Friday", "due in court on
+  Monday", "a trial was to begin June 1") and an embedded tweet's date line ("(@handle) March
+  22, 2018"). Statement dates ("police said Monday", "was arrested at 12:16 a.m. Sunday",
+  "booked Thursday (March 15)") rank after event dates, and give way to an event date
+  elsewhere in the article (GVA dev: +9 of 353 dates).
 - nothing in the incident's own sentences: the first usable date expression of the article;
   nothing there either: the publication date with precision "publication"; no publication
   date either: None.
@@ -41,6 +48,10 @@ _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Before the month pattern: "the Fourth of July" is a day, not "of July".
+    ("holiday", re.compile(
+        r"\b(?P<hol>new\s+year'?s\s+(?:day|eve)|christmas\s+(?:day|eve)|independence\s+day|"
+        r"fourth\s+of\s+july|halloween|valentine'?s\s+day|thanksgiving(?:\s+day)?)\b", re.I)),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("dmy", re.compile(
         rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>\d{{4}}|\d{{2}})"
@@ -60,13 +71,33 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Fixed-date holidays: (month, day); Thanksgiving (US: fourth Thursday of November) apart.
+_HOLIDAYS = {
+    "new year's day": (1, 1), "new years day": (1, 1), "new year's eve": (12, 31),
+    "new years eve": (12, 31), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "independence day": (7, 4), "fourth of july": (7, 4), "halloween": (10, 31),
+    "valentine's day": (2, 14), "valentines day": (2, 14),
+}
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*(?:(?:morning|afternoon|"
+    r"evening|night)\s*)?[,(]\s*$", re.I)
 _RESTATED = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\s*)?[,(]?\s*", re.I)
 # Verbs whose date is when something was said or done about the incident, not the incident
 # ("police said Monday", "was arrested Wednesday"); such dates are used only when no other is.
 _REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed|released|identified|"
-    r"arrested|charged|arraigned|sentenced|convicted|pleaded|indicted|booked|"
-    r"(?:as\s+)?of)\s+(?:(?:on|late|early|this)\s+)?$",
+    r"arrested|charged|arraigned|sentenced|convicted|pleaded|indicted|booked|published|updated|"
+    r"posted|(?:as\s+)?of)\s+(?:at\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+)?"
+    r"(?:(?:on|late|early|this)\s+)?$",
+    re.I,
+)
+# Dates that cannot be the incident's: what is planned ("an arraignment is scheduled for
+# Friday", "due in court on Monday") and the date line of an embedded tweet ("— Chief X
+# (@handle) March 22, 2018").
+_NOT_EVENT = re.compile(
+    r"(?:\b(?:scheduled|set|slated|planned|due|expected|will|return|reappear|appear)\s+(?:\w+\s+){0,3}?"
+    r"(?:for|on|in\s+court(?:\s+on)?|until)\s+(?:(?:next|this)\s+)?|\(@\w+\)\s*|\bnext\s+|"
+    r"\bto\s+(?:begin|start|open|resume)\s+(?:on\s+)?)$",
     re.I,
 )
 
@@ -165,6 +196,8 @@ def resolve(expr: DateExpr, text: str, published: dt.date | None) -> EventDate |
             return EventDate(iso=f"{year:04d}-{month:02d}", precision=month_p, evidence=evidence)
     except (ValueError, KeyError):
         return None
+    if expr.kind == "holiday":
+        return _holiday(expr, evidence, published)
     if published is None:
         return None
     if expr.kind == "weekday":
@@ -187,6 +220,26 @@ def resolve(expr: DateExpr, text: str, published: dt.date | None) -> EventDate |
     )
     d = published - dt.timedelta(days=days)
     return EventDate(iso=d.isoformat(), precision=day_p, evidence=evidence)
+
+
+def _holiday(expr: DateExpr, evidence: Span, published: dt.date | None) -> EventDate | None:
+    """Return the date of a holiday named in text: the latest one on or before publication."""
+    name = re.sub(r"\s+", " ", (expr.groups.get("hol") or "").lower()).replace("’", "'")
+    if published is None:
+        return None
+    if name.startswith("thanksgiving"):
+        def thanksgiving(year: int) -> dt.date:
+            first = dt.date(year, 11, 1)
+            return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        d = thanksgiving(published.year)
+        if d > published + dt.timedelta(days=1):
+            d = thanksgiving(published.year - 1)
+    else:
+        month, day = _HOLIDAYS.get(name, (0, 0))
+        if not month:
+            return None
+        d = dt.date(_year_for(month, day, published), month, day)
+    return EventDate(iso=d.isoformat(), precision=DatePrecision.DAY, evidence=evidence)
 
 
 def publication_date(published: dt.date | None) -> EventDate | None:
@@ -237,13 +290,18 @@ def choose_date(
             date = resolve(expr, text, published)
             if date is None or not _usable(date, published):
                 continue
+            rank = _reporting(text, expr)
+            if rank == 2:
+                continue  # a plan or a tweet's date line
             distance = min(abs(expr.start - anchor), abs(expr.end - anchor))
             # A day beats a month in the same stretch ("last week's shooting ... last Tuesday").
-            key = (_reporting(text, expr), own, len(date.iso) != 10, distance)
+            key = (rank, own, len(date.iso) != 10, distance)
             if best is None or key < best[0]:
                 best = (key, date)
-    if best is not None:
+    if best is not None and (best[0][0] == 0 or not article_fallback):
         return best[1]
+    # The incident's own sentences date only a statement or an arrest ("police said Monday"):
+    # a date the article gives without one is likelier the incident's.
     if article_fallback:
         first: tuple[int, EventDate] | None = None
         for expr in find_date_expressions(text):
@@ -252,15 +310,28 @@ def choose_date(
             date = resolve(expr, text, published)
             if date is not None and _usable(date, published):
                 rank = _reporting(text, expr)
+                if rank == 2:
+                    continue
                 if first is None or rank < first[0]:
                     first = (rank, date)
                 if rank == 0:
                     break
-        if first is not None:
+        if first is not None and (best is None or first[0] == 0):
             return first[1]
+    if best is not None:
+        return best[1]
     return publication_date(published)
 
 
 def _reporting(text: str, expr: DateExpr) -> int:
-    """Return 1 when the expression dates a statement or an arrest ("police said Monday")."""
-    return 1 if _REPORTING.search(text, max(0, expr.start - 40), expr.start) else 0
+    """Return 1 when the expression dates a statement or an arrest ("police said Monday"), 2 when
+    it dates something planned or an embedded tweet ("scheduled for Friday"), else 0."""
+    start = expr.start
+    # "booked Thursday (March 15)": the explicit date restates a weekday; what precedes the
+    # weekday says what the date is of.
+    restated = _WEEKDAY_BEFORE.search(text, max(0, start - 30), start)
+    if restated is not None:
+        start = restated.start()
+    if _NOT_EVENT.search(text, max(0, start - 40), start):
+        return 2
+    return 1 if _REPORTING.search(text, max(0, start - 40), start) else 0

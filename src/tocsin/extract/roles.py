@@ -12,10 +12,18 @@ pylons" -> "power pylons"), which is how role-filler keys write them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+from numpy.typing import NDArray
+
 from tocsin.extract.types import target_type as classify_target
-from tocsin.models import Span, Target
+from tocsin.models import Perpetrator, Responsibility, Span, Target, Weapon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -246,7 +254,19 @@ def _hit_tokens(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def find_targets(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> list[Target]:
-    """Return the people and property an incident's sentences (`ranges`) say were hit."""
+    """Return the people and property an incident's sentences (`ranges`) say were hit.
+
+    The shipped role classifier decides where the package has one (`model_targets`); the
+    dependency rules below are the fallback.
+    """
+    by_model = model_targets(doc, text, ranges)
+    if by_model is not None:
+        return by_model
+    return rule_targets(doc, text, ranges)
+
+
+def rule_targets(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> list[Target]:
+    """Return the people and property the dependency rules find hit in `ranges`."""
     found: dict[str, Target] = {}
     names: set[str] = set()
 
@@ -429,3 +449,442 @@ def attacker_tokens(doc: Doc, start: int, end: int) -> list[Token]:
             if head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"):
                 out.append(tok)
     return out
+
+
+# --- role-filler candidates and the trained role classifier ----------------------------------
+
+# Left dependents that belong to a minimal noun phrase ("urban guerrilla commandos").
+_MOD_DEPS = frozenset(["compound", "amod", "nmod", "npadvmod", "poss", "case"])
+_NOUN_POS = frozenset(["NOUN", "PROPN"])
+# Argument relations whose word is a noun phrase head even when mis-tagged ("DYNAMITE" as ADJ).
+_ARG_DEPS = frozenset(["nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"])
+_NOT_NOUN = frozenset(["VERB", "AUX", "PRON", "DET", "NUM", "PUNCT", "ADP", "CCONJ", "SCONJ",
+                       "PART", "SPACE", "ADV", "INTJ", "SYM"])
+
+
+_FULL_DEPS = frozenset(["det", "nummod", "quantmod", "predet", "advmod", "cc", "conj"])
+
+
+def _modifies(t: Token, head: Token, *, full: bool) -> bool:
+    """Whether `t` reaches `head` through noun-phrase modifier relations only."""
+    while t.i != head.i:
+        if t.dep_ in _MOD_DEPS or t.tag_ == "HYPH" or t.pos_ == "SPACE" or (
+                t.dep_ == "punct" and t.text in ("-", '"', "'")) or (
+                full and t.dep_ in _FULL_DEPS):
+            if t.head.i == t.i or t.head.i < t.i:
+                return False
+            t = t.head
+        else:
+            return False
+    return True
+
+
+def _left_edge(tok: Token, *, full: bool) -> int:
+    """Return the index of the first token of `tok`'s noun phrase.
+
+    `full` keeps determiners and figures ("two bombs"); else only the contiguous modifiers
+    ("powerful bomb"), as the role-filler keys mostly write them.
+    """
+    left = tok.i
+    j = tok.i - 1
+    while j >= tok.sent.start:
+        t = tok.doc[j]
+        if t.pos_ == "SPACE":
+            j -= 1
+            continue
+        if not _modifies(t, tok, full=full):
+            break
+        if not full and t.dep_ in ("det", "nummod", "predet", "quantmod"):
+            break
+        left = j
+        j -= 1
+    return left
+
+
+def candidate_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """Return (start char, end char, head token index, variant) for the noun phrases in
+    `doc`'s text between `start` and `end` that could fill a role.
+
+    Variants: `min` (head with its contiguous modifiers), `det` (with determiners and
+    figures), `of` (with an "of" complement), `ent` (a named entity, without "the").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out: dict[tuple[int, int], tuple[int, int, int, str]] = {}
+
+    def add(a: int, b: int, head: int, variant: str) -> None:
+        while a < b and doc[a].lower_ in ("the", "a", "an", '"', "'", "(", "[", ",", "-"):
+            a += 1
+        while b > a and doc[b - 1].text in ('"', "'", ")", "]", ",", "-", "."):
+            b -= 1
+        if a >= b or b - a > 14:
+            return
+        s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        if (s, e) not in out:
+            out[(s, e)] = (s, e, head, variant)
+
+    for tok in span:
+        if tok.pos_ not in _NOUN_POS and (tok.dep_ not in _ARG_DEPS or tok.pos_ in _NOT_NOUN):
+            continue
+        lo = _left_edge(tok, full=False)
+        if tok.dep_ in ("compound", "flat", "nmod"):
+            # "bomb explosion", "dynamite attack": the modifier can be the filler.
+            add(lo, tok.i + 1, tok.i, "mod")
+            continue
+        add(lo, tok.i + 1, tok.i, "min")
+        full = _left_edge(tok, full=True)
+        if full != lo:
+            add(full, tok.i + 1, tok.i, "det")
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    add(lo, pobj[0].right_edge.i + 1, tok.i, "of")
+                    if full != lo:
+                        add(full, pobj[0].right_edge.i + 1, tok.i, "of")
+    for ent in span.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT",
+                          "LAW", "GPE"):
+            add(ent.start, ent.end, ent.root.i, "ent")
+    return sorted(out.values())
+
+
+# The role-filler classes of the model (MUC-4's five roles) and the "no role" class.
+ROLE_LABELS = ("none", "PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+ROLE_MODEL_FILE = "roles_muc4_model.npz"
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def _governor(tok: Token) -> list[str]:
+    """Return features of the word that governs the phrase headed by `tok`."""
+    feats = [f"dep:{tok.dep_}"]
+    head = tok.head
+    # Through conjunctions and appositions: "killed X and Y", "the mayor, X".
+    while tok.dep_ in ("conj", "appos") and head.i != tok.i:
+        tok, head = head, head.head
+        feats.append("via_conj")
+    feats.append(f"gdep:{tok.dep_}")
+    if tok.dep_ == "pobj":
+        prep = head.lower_
+        feats.append(f"prep:{prep}")
+        gov = head.head
+        feats.append(f"pp:{prep}:{gov.lemma_.lower()}")
+        feats.append(f"ppos:{prep}:{gov.pos_}")
+        if prep == "by":
+            feats.append(f"agent_of:{gov.head.lemma_.lower() if head.dep_ == 'agent' else ''}")
+    else:
+        feats.append(f"gov:{tok.dep_}:{head.lemma_.lower()}")
+        feats.append(f"govpos:{tok.dep_}:{head.pos_}")
+    if head.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+        feats.append(f"pass:{int(passive)}:{tok.dep_}")
+        neg = any(c.dep_ == "neg" for c in head.children)
+        if neg:
+            feats.append("neg")
+    return feats
+
+
+def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
+                       salience: dict[str, int]) -> list[str]:
+    """Return the features of one candidate role filler (see `candidate_spans`)."""
+    from tocsin.extract.types import find_weapons
+
+    start, end, head_i, variant = cand
+    head = doc[head_i]
+    raw = text[start:end]
+    words = raw.lower().split()
+    lemma = head.lemma_.lower()
+    feats = [f"v:{variant}", f"h:{head.lower_}", f"hl:{lemma}", f"hp:{head.pos_}",
+             f"n:{_bucket(len(words), (1, 2, 3, 5, 8))}", f"first:{words[0]}",
+             f"last:{words[-1]}", f"vh:{variant}:{lemma}"]
+    feats += [f"w:{w}" for w in set(words)]
+    feats += _governor(head)
+    if head.ent_type_:
+        feats.append(f"e:{head.ent_type_}")
+        for ent in doc.ents:
+            if ent.start <= head_i < ent.end:
+                feats.append(f"ex:{int(ent.start_char >= start and ent.end_char <= end)}")
+                break
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None:
+        propn = sum(1 for t in span if t.pos_ == "PROPN")
+        feats.append(f"propn:{_bucket(propn, (0, 1, 2, 3))}")
+        feats.append(f"allpropn:{int(propn == len([t for t in span if not t.is_punct]))}")
+        prev = doc[span.start - 1] if span.start > span.sent.start else None
+        nxt = doc[span.end] if span.end < span.sent.end else None
+        feats.append(f"prev:{prev.lower_ if prev is not None else '<s>'}")
+        feats.append(f"next:{nxt.lower_ if nxt is not None else '</s>'}")
+        tenth = span.sent.start_char * 10 // max(len(text), 1)
+        feats.append(f"sent:{_bucket(tenth, (0, 1, 3, 6))}")
+    for lex, name in ((PEOPLE_HEADS, "people"), (PROPERTY_HEADS, "property"),
+                      (ATTACKER_NOUNS, "attacker"), (_VAGUE_PEOPLE, "vague"),
+                      (_SKIP_HEADS, "skip")):
+        if lemma in lex or head.lower_ in lex:
+            feats.append(f"lex:{name}")
+    wps = find_weapons(raw)
+    if wps:
+        feats.append(f"weapon:{wps[0][2]}")
+        feats.append(f"weaponhead:{int(wps[-1][1] == len(raw))}")
+    if _TITLES.match(raw) or any(_TITLES.match(w + " ") for w in words[:-1]):
+        feats.append("title")
+    if _acronym(doc.text, start, end):
+        feats.append("acronym")
+    sal = salience.get(lemma, 0)
+    feats.append(f"sal:{_bucket(sal, (1, 2, 4))}")
+    if _known_armed_group(raw):
+        feats.append("armed_group")
+    return feats
+
+
+@lru_cache(maxsize=4096)
+def _known_armed_group(raw: str) -> bool:
+    from tocsin.models import ActorKind
+    from tocsin.resolve.actors import resolve_name
+
+    res = resolve_name(raw)
+    return bool(res.known and res.kind == ActorKind.ARMED_GROUP)
+
+
+def doc_salience(doc: Doc) -> dict[str, int]:
+    """Return how often each noun lemma occurs in `doc` (a filler is usually repeated)."""
+    counts: dict[str, int] = {}
+    for tok in doc:
+        if tok.pos_ in _NOUN_POS:
+            key = tok.lemma_.lower()
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """A multinomial logistic regression over candidate features (`candidate_features`)."""
+
+    index: dict[str, int]
+    weights: NDArray[np.float32]  # (n_features + 1, n_labels); the last row is the bias
+    labels: tuple[str, ...]
+    thresholds: dict[str, float]
+
+    def probabilities(self, feats: Sequence[str]) -> NDArray[np.float64]:
+        """Return the label probabilities of one candidate, in `labels` order."""
+        z = self.weights[-1].astype(np.float64).copy()
+        for f in set(feats):
+            i = self.index.get(f)
+            if i is not None:
+                z += self.weights[i]
+        z -= z.max()
+        p = np.exp(z)
+        return np.asarray(p / p.sum(), dtype=np.float64)
+
+
+def save_role_model(path: str | Path, model: RoleModel) -> None:
+    """Write `model` to an .npz file that `load_role_model` reads."""
+    names = sorted(model.index, key=model.index.__getitem__)
+    np.savez_compressed(
+        path,
+        features=np.array(names, dtype=np.str_),
+        weights=model.weights.astype(np.float16),
+        labels=np.array(model.labels, dtype=np.str_),
+        threshold_labels=np.array(list(model.thresholds), dtype=np.str_),
+        thresholds=np.array(list(model.thresholds.values()), dtype=np.float32),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_role_model() -> RoleModel | None:
+    """Return the shipped role classifier, or None when the package ships none (rules only)."""
+    ref = resources.files("tocsin.extract").joinpath("data", ROLE_MODEL_FILE)
+    if not ref.is_file():
+        return None
+    with resources.as_file(ref) as path, np.load(path, allow_pickle=False) as data:
+        names = [str(f) for f in data["features"]]
+        return RoleModel(
+            index={f: i for i, f in enumerate(names)},
+            weights=np.asarray(data["weights"], dtype=np.float32),
+            labels=tuple(str(x) for x in data["labels"]),
+            thresholds={str(k): float(v) for k, v in zip(data["threshold_labels"],
+                                                         data["thresholds"], strict=True)},
+        )
+
+
+@dataclass(frozen=True)
+class RoleFiller:
+    """A span the classifier gives a role, with its probability."""
+
+    start: int
+    end: int
+    role: str
+    probability: float
+    head: int
+
+
+def classify_candidates(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
+                        model: RoleModel) -> list[tuple[tuple[int, int, int, str],
+                                                       NDArray[np.float64]]]:
+    """Return each candidate of `ranges` with its label probabilities."""
+    salience = doc_salience(doc)
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for s, e in ranges:
+        for cand in candidate_spans(doc, s, e):
+            if (cand[0], cand[1]) in seen:
+                continue
+            seen.add((cand[0], cand[1]))
+            out.append((cand, model.probabilities(candidate_features(doc, text, cand, salience))))
+    return out
+
+
+def role_fillers(doc: Doc, text: str, ranges: Sequence[tuple[int, int]]) -> list[RoleFiller]:
+    """Return the role fillers the shipped classifier finds in `ranges`, one per entity.
+
+    Of the candidates that share a head word (or a surname), the most probable is kept:
+    "powerful bomb" and "bomb" name one weapon. Empty when no model ships.
+    """
+    model = load_role_model()
+    if model is None:
+        return []
+    best: dict[tuple[str, str], RoleFiller] = {}
+    for cand, p in classify_candidates(doc, text, ranges, model):
+        # The most probable role, kept when it passes that role's threshold even where "none"
+        # is more probable: the thresholds were chosen for F1, which favours recall.
+        k = 1 + int(p[1:].argmax())
+        role = model.labels[k]
+        if p[k] < model.thresholds.get(role, 0.5):
+            continue
+        key = (role, doc[cand[2]].lemma_.lower())
+        old = best.get(key)
+        if old is None or p[k] > old.probability:
+            best[key] = RoleFiller(cand[0], cand[1], role, float(p[k]), cand[2])
+    kept: list[RoleFiller] = []
+    for f in sorted(best.values(), key=lambda f: -f.probability):
+        if f.role in _NAMED_ROLES and any(
+                o.role == f.role and _same_entity(text[f.start:f.end], text[o.start:o.end])
+                for o in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+# Roles whose fillers are mostly names, written in full once and shortened after.
+_NAMED_ROLES = frozenset(["PerpInd", "PerpOrg", "Victim"])
+_SMALL_WORDS = frozenset(["of", "the", "and", "de", "del", "la", "y"])
+
+
+def _same_entity(a: str, b: str) -> bool:
+    """Whether two fillers name one entity: one's words hold the other's ("Bernardo Jaramillo"
+    in "Bernardo Jaramillo Ossa"), or one is the other's acronym ("FMLN")."""
+    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    if not wa or not wb:
+        return False
+    sa, sb = set(wa), set(wb)
+    if sa <= sb or sb <= sa:
+        return True
+    for short, full in ((wa, wb), (wb, wa)):
+        if len(short) == 1 and len(short[0]) >= 2:
+            initials = "".join(w[0] for w in full if w not in _SMALL_WORDS)
+            if short[0] == initials:
+                return True
+    return False
+
+
+def _cached_fillers(doc: Doc, text: str, ranges: Sequence[tuple[int, int]]) -> list[RoleFiller]:
+    # The three role finders of one incident share one classification of its candidates.
+    key = f"tocsin_role_fillers:{list(ranges)}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = role_fillers(doc, text, ranges)
+        doc.user_data[key] = cached
+    return list(cached)
+
+
+# Texts of at most this many sentences (headlines, GTD summaries, ACLED notes) keep the rules'
+# fillers beside the classifier's: it learnt from long wire reports, where a filler is named
+# again and again, and misses some of the once-named fillers of a two-line summary.
+SHORT_TEXT_SENTENCES = 4
+
+
+def short_text(doc: Doc) -> bool:
+    """Whether `doc` is short enough a text for the rules to keep their fillers beside the
+    classifier's (`SHORT_TEXT_SENTENCES`)."""
+    return sum(1 for _ in doc.sents) <= SHORT_TEXT_SENTENCES
+
+
+def _filler_span(text: str, f: RoleFiller) -> tuple[str, Span]:
+    raw = text[f.start:f.end]
+    return raw, Span(start=f.start, end=f.end, text=raw)
+
+
+def model_targets(doc: Doc, text: str, ranges: Sequence[tuple[int, int]]) -> list[Target] | None:
+    """Return the people and property the role classifier finds in `ranges`, or None when the
+    package ships no classifier."""
+    if load_role_model() is None:
+        return None
+    out: list[Target] = []
+    for f in _cached_fillers(doc, text, ranges):
+        if f.role not in ("Target", "Victim"):
+            continue
+        raw, ev = _filler_span(text, f)
+        kind = "property" if f.role == "Target" else "people"
+        typed = classify_target(raw)
+        gtd = typed[0] if typed else ("Private Citizens & Property" if kind == "people" else None)
+        out.append(Target(text=raw, kind=kind, gtd_target_type=gtd,  # type: ignore[arg-type]
+                          evidence=ev))
+    if short_text(doc):
+        heads = {t.text.lower().split()[-1] for t in out}
+        out += [t for t in rule_targets(doc, text, list(ranges))
+                if t.text.lower().split()[-1] not in heads]
+    return out
+
+
+def model_weapons(doc: Doc, text: str, ranges: Sequence[tuple[int, int]]) -> list[Weapon] | None:
+    """Return the weapons the role classifier finds in `ranges`, with GTD weapon types, or
+    None where the rules should decide: no classifier ships, or the text is short."""
+    from tocsin.extract.types import find_weapons
+
+    if load_role_model() is None or short_text(doc):
+        return None
+    out: list[Weapon] = []
+    for f in _cached_fillers(doc, text, ranges):
+        if f.role != "Weapon":
+            continue
+        raw, ev = _filler_span(text, f)
+        typed = find_weapons(raw)
+        out.append(Weapon(text=raw, gtd_weapon_type=typed[-1][2] if typed else "Unknown",
+                          evidence=ev))
+    return out
+
+
+def refine_perpetrators(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
+                        found: Sequence[Perpetrator]) -> list[Perpetrator]:
+    """Return the perpetrators of an incident: the rules' claimed, denied and suspected ones
+    (`found`), kept with their status, and the actors the role classifier finds in `ranges`.
+
+    The rules' perpetrators of unknown responsibility (the subject of any attack verb) give way
+    to the classifier's where a classifier ships (in a long report; a short text keeps both).
+    A classifier's filler that the rules also found keeps the rules' status. "No group has
+    claimed responsibility" gives no claim: the status comes from the rules alone.
+    """
+    if load_role_model() is None:
+        return list(found)
+    out = {p.name.lower(): p for p in found
+           if p.responsibility != Responsibility.UNKNOWN or short_text(doc)}
+    rules = {p.name.lower(): p for p in found}
+    for f in _cached_fillers(doc, text, ranges):
+        if f.role not in ("PerpInd", "PerpOrg"):
+            continue
+        raw, ev = _filler_span(text, f)
+        key = raw.lower()
+        if key in out:
+            continue
+        kind = "individual" if f.role == "PerpInd" else "group"
+        old = rules.get(key)
+        out[key] = Perpetrator(name=raw, kind=kind,  # type: ignore[arg-type]
+                               responsibility=old.responsibility if old else
+                               Responsibility.UNKNOWN, evidence=ev)
+    return list(out.values())

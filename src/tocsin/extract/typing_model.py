@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -132,3 +133,72 @@ def load_model() -> TypeModel | None:
         return None
     with resources.as_file(ref) as path, np.load(path, allow_pickle=False) as data:
         return _from_npz(data)
+
+
+# --- hashed linear models (incident relevance, GTD attack type) ------------------------------
+
+# Feature strings are hashed into this many buckets: no vocabulary to ship, and a model file of
+# a few MB whatever the training text.
+HASH_DIM = 1 << 18
+_DATA_PACKAGE = "tocsin.extract"
+
+
+def feature_index(feature: str, dim: int = HASH_DIM) -> int:
+    """Return the bucket of a feature string (CRC-32: stable across runs and platforms)."""
+    return zlib.crc32(feature.encode("utf-8")) % dim
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over hashed, weighted features."""
+
+    weights: NDArray[np.float32]  # (dim, n_classes)
+    bias: NDArray[np.float32]  # (n_classes,)
+    labels: tuple[str, ...]
+
+    @property
+    def dim(self) -> int:
+        return int(self.weights.shape[0])
+
+    def probabilities(self, features: Mapping[str, float]) -> NDArray[np.float64]:
+        """Return the class probabilities of one example, in `labels` order."""
+        z = self.bias.astype(np.float64).copy()
+        for name, value in features.items():
+            z += value * self.weights[feature_index(name, self.dim)]
+        z -= z.max()
+        p = np.exp(z)
+        return np.asarray(p / p.sum(), dtype=np.float64)
+
+    def probability(self, features: Mapping[str, float], label: str) -> float:
+        """Return the probability of `label` for one example."""
+        return float(self.probabilities(features)[self.labels.index(label)])
+
+
+def save_linear(path: str, model: LinearModel) -> None:
+    """Write `model` to an .npz file that `load_linear` reads."""
+    np.savez_compressed(
+        path,
+        weights=model.weights.astype(np.float32),
+        bias=model.bias.astype(np.float32),
+        labels=np.array(model.labels, dtype=np.str_),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_linear(name: str) -> LinearModel | None:
+    """Return the shipped model `name` (tocsin/extract/data/NAME.npz), or None when absent."""
+    ref = resources.files(_DATA_PACKAGE).joinpath("data", f"{name}.npz")
+    if not ref.is_file():
+        return None
+    with resources.as_file(ref) as path:
+        return read_linear(str(path))
+
+
+def read_linear(path: str) -> LinearModel:
+    """Return the model saved at `path` by `save_linear`."""
+    with np.load(path, allow_pickle=False) as data:
+        return LinearModel(
+            weights=np.asarray(data["weights"], dtype=np.float32),
+            bias=np.asarray(data["bias"], dtype=np.float32),
+            labels=tuple(str(x) for x in data["labels"]),
+        )

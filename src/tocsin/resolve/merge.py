@@ -2,11 +2,16 @@
 
 Resolution is pairwise and symmetric: two mentions are *linked* when nothing contradicts them
 (`pair_score` vetoes: another country, incompatible types, event days more than a day apart,
-precise places far apart) and enough agrees (place, type, shared perpetrator group, same day,
-shared distinctive words) to reach `LINK_THRESHOLD`. An incident is a connected component of
-linked mentions: a new mention joins every incident it links to, merging them when it links
-several. Components do not depend on arrival order, so the same articles in any order give the
-same incidents.
+precise places far apart, long reports that share almost no words) and enough agrees (place,
+type, shared perpetrator group, same day, the same large death toll, shared distinctive words)
+to reach `LINK_THRESHOLD`. Place, type and day alone link only reports that agree on a city, a
+kind of attack and the day; looser pairs (a country, a bare "attack", a publication date,
+towns an hour apart) also need shared words or the same toll. An incident is a connected
+component of linked mentions: a new mention joins every incident it links to, merging them
+when it links several. Links never look at what an incident has become so far, only at its
+mentions, so components do not depend on arrival order: the same articles in any order give
+the same incidents. (Exception: a retrospective report, see `attach`, links only to incidents
+already stored when it arrives.)
 
 Incident ids: `inc_` + a hash of the smallest (article id, mention index) among the incident's
 mentions. The id is therefore a function of the set of mentions, not of the order they came
@@ -68,9 +73,21 @@ PRECISION_RANK = {
 # same country and type family (0.5 + 1.0) plus shared distinctive words.
 LINK_THRESHOLD = 2.0
 TEXT_WEIGHT = 3.0
-# The least text similarity (cosine of distinctive words) for a link when one of the reports
-# names no place finer than a country.
+# The least text similarity (cosine of distinctive words) for a link between reports that do
+# not agree on a city, a kind of attack and a day (see `pair_score`).
 VAGUE_MIN_SIMILARITY = 0.3
+# ... or with a shared named armed group.
+GROUP_MIN_SIMILARITY = 0.2
+# Reports of at least MIN_TERMS distinctive words each must share MIN_SIMILARITY of them.
+MIN_SIMILARITY = 0.1
+MIN_TERMS = 8
+# The place evidence of one city, or of precise places under NEAR_KM apart.
+NEAR_SCORE = 1.5
+# A death toll of at least FIGURE_MIN that two reports give within FIGURE_TOLERANCE (relative:
+# "at least 100" and "101") is evidence by itself that they report one incident.
+FIGURE_MIN = 10
+FIGURE_TOLERANCE = 0.05
+FIGURE_WEIGHT = 1.5
 # Mentions of an old incident (a trial, an anniversary) never found a new incident; they join
 # an old one only on strong evidence, since the date cannot help.
 RETRO_THRESHOLD = 3.0
@@ -276,6 +293,9 @@ _COMMON_WORDS = """
     victims investigat investigation investigator investigators call called area around
     found find department county sheriff deputy deputies authorities authoriti accord officer
     officers crime charge charged charges identified identifi life threatening
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec januar februar septemb octob novemb decemb
+    text gmt afp efe acan reuters xinhua tass dpa ansa notimex prensa latina
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s")
@@ -299,7 +319,25 @@ TERMS_CONTEXT = 200
 
 
 def mention_terms(mention: Mention, text: str) -> list[str]:
-    """Return the distinctive words of the text around a mention's evidence spans."""
+    """Return the distinctive words of the text around a mention's evidence spans.
+
+    Words of the mention's own place below country level ("san salvador") are left out:
+    `pair_score` weighs places on their own, and counting a city's name again as a shared
+    word made every report from one city look like one story.
+    """
+    own = _own_words(mention)
+    return [t for t in _window_terms(mention, text) if t not in own]
+
+
+def _own_words(mention: Mention) -> set[str]:
+    p = mention.place
+    if p is None or p.precision in (None, LocationPrecision.COUNTRY):
+        return set()
+    names = [x for x in (p.raw, p.name, p.admin2 if _precise(p) else None) if x]
+    return set(terms_of(" ".join(names)))
+
+
+def _window_terms(mention: Mention, text: str) -> list[str]:
     spans = [
         s
         for s in (
@@ -374,18 +412,46 @@ def pair_score(a: Mention, b: Mention, *, ignore_dates: bool = False) -> float |
                 score += 0.5
             elif not exact or gap > 0:
                 loose_date = True
-    ga, gb = _groups(a), _groups(b)
-    if ga & gb:
+    shared_group = bool(_groups(a) & _groups(b))
+    if shared_group:
         score += 1.0
     similarity = text_similarity(a.terms, b.terms)
-    weak = similarity < VAGUE_MIN_SIMILARITY and not ga & gb
-    if weak and (_vague(a.place) or _vague(b.place) or kind < 0.5 or loose_date):
-        # A report placed only in a country, whose type says nothing (a bare "attack"), or
-        # whose day is not the other's to the day, links only when its words or a named group
-        # say it is the same story; otherwise such reports chain the distinct incidents of a
-        # country, or of a city on consecutive days, together.
+    figures = figures_agree(a, b)
+    if figures:
+        score += FIGURE_WEIGHT
+    doubtful = _vague(a.place) or _vague(b.place) or place < NEAR_SCORE or kind < 1.0 or loose_date
+    distinctive = (
+        similarity >= VAGUE_MIN_SIMILARITY
+        or figures
+        or (shared_group and similarity >= GROUP_MIN_SIMILARITY)
+    )
+    if similarity < MIN_SIMILARITY and not figures and _wordy(a) and _wordy(b):
+        # Even reports that agree on place, type and day share some words of the story;
+        # two bombings in one city on one day share next to none. (A report of a few words,
+        # "police revised the toll to 84", may share none and still be about it.)
+        return None
+    if doubtful and not distinctive:
+        # Place, type and day alone link only reports that agree on all three: one city (or
+        # places under NEAR_KM apart), one kind of attack, the same day. Anything looser (a
+        # country, a bare "attack", a day only known from publication, towns an hour apart)
+        # also needs words of the story in common or the same casualty figure; a shared
+        # armed group is not enough, since one group fights a whole war.
         return None
     return score + TEXT_WEIGHT * similarity
+
+
+def _wordy(m: Mention) -> bool:
+    return len(m.terms) >= MIN_TERMS
+
+
+def figures_agree(a: Mention, b: Mention) -> bool:
+    """Return True when two reports give the same large death toll (within 5%)."""
+    if a.killed is None or b.killed is None:
+        return False
+    x, y = a.killed.value, b.killed.value
+    if min(x, y) < FIGURE_MIN:
+        return False
+    return abs(x - y) <= FIGURE_TOLERANCE * max(x, y)
 
 
 def _vague(p: Place | None) -> bool:
@@ -713,61 +779,6 @@ def new_incident(mention: Mention, *, report: CountReport | None = None) -> Inci
     return build_incident([mention], count_history=[report] if report else [])
 
 
-def absorb(incident: Incident, mention: Mention, *, report: CountReport | None = None) -> Incident:
-    """Return the incident rebuilt with one more mention of it (`incident.mentions` filled)."""
-    report = report if report is not None else report_of(mention)
-    base = incident.mentions or [_stand_in(incident)]
-    history = [*incident.count_history, *([report] if report else [])]
-    updated = build_incident(
-        [*base, mention], count_history=history, articles=[*incident.articles, mention.article_id]
-    )
-    if incident.mentions:
-        updated.mentions = sorted([*incident.mentions, mention], key=mention_key)
-    return updated
-
-
-def _stand_in(incident: Incident) -> Mention:
-    """Return a mention that carries an incident's fields (for incidents read without mentions)."""
-    first = min(incident.articles) if incident.articles else incident.id
-    return Mention(
-        article_id=first,
-        index=0,
-        gtd_type=incident.gtd_type,
-        acled_type=incident.acled_type,
-        acled_subtype=incident.acled_subtype,
-        date=incident.date,
-        place=incident.place,
-        perpetrators=list(incident.perpetrators),
-        targets=list(incident.targets),
-        weapons=list(incident.weapons),
-    )
-
-
-def match_score(
-    incident: Incident, mention: Mention, *, ignore_dates: bool = False
-) -> float | None:
-    """Return the best link score of a mention to any mention of an incident, or None."""
-    best: float | None = None
-    for m in incident.mentions or [_stand_in(incident)]:
-        score = pair_score(m, mention, ignore_dates=ignore_dates)
-        if score is not None and (best is None or score > best):
-            best = score
-    return best
-
-
-def best_match(candidates: Sequence[Incident], mention: Mention) -> Incident | None:
-    """Return the candidate the mention links to most strongly, or None (ties: lowest id)."""
-    chosen: Incident | None = None
-    best: float | None = None
-    for incident in sorted(candidates, key=lambda i: i.id):
-        score = match_score(incident, mention)
-        if score is None or score < LINK_THRESHOLD:
-            continue
-        if best is None or score > best:
-            best, chosen = score, incident
-    return chosen
-
-
 def attach(
     mention: Mention, *, store: Store, report: CountReport | None, retrospective: bool = False
 ) -> tuple[str | None, int]:
@@ -787,10 +798,10 @@ def attach(
         ):
             if incident_id not in found and linked(mention, other):
                 found.add(incident_id)
+    # Links are between mentions only, never between a mention and what an incident has
+    # become so far: that keeps incidents a function of the set of mentions, whatever their
+    # order. `pair_score` is strict enough that chains do not drift (see its comments).
     old = [store.incident(i, with_mentions=True) for i in sorted(found)]
-    # Links are between mentions; an incident's own date keeps a chain of reports of
-    # consecutive days (an offensive, a crime wave in one city) from drifting into one.
-    old = [inc for inc in old if _dates_fit(inc, mention)]
     if not old and retrospective:
         links = _retrospective_links(mention, store=store, country=country)
         if not links:
@@ -806,16 +817,6 @@ def attach(
     store.add_mention(mention, incident.id)
     store.replace_incidents([i for i in found if i != incident.id], incident.id)
     return incident.id, len(found)
-
-
-def _dates_fit(incident: Incident, mention: Mention) -> bool:
-    if incident.date is None or incident.date.precision != DatePrecision.DAY:
-        return True
-    day = _parse_iso(incident.date.iso)
-    rng = day_range(mention)
-    if day is None or rng is None:
-        return True
-    return _range_gap((day, day), rng) <= DAY_SLACK
 
 
 def _retrospective_links(mention: Mention, *, store: Store, country: str | None) -> set[str]:

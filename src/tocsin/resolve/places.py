@@ -36,6 +36,12 @@ _TOWN_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?:city|town|village)$")
 _QUARTER = re.compile(
     r"^(?:north|south|east|west|northern|southern|eastern|western|central|downtown|greater)\s+"
 )
+# A compass word alone ("South", "the North") names a direction or a region of the text's own
+# country, never the Cameroonian province that GeoNames calls "South".
+_COMPASS = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "central", "midwest", "northern", "southern", "eastern", "western",
+})
 _PREFIX = re.compile(r"^(?:the|city of|town of|village of|province of|state of|department of)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
@@ -476,7 +482,7 @@ def _candidates(raw: str, gazetteer: Gazetteer, hints: _Hints) -> list[Candidate
     hints.raw = raw.strip()
     key = normalize(_POSSESSIVE.sub("", raw.strip()))
     key = _PREFIX.sub("", key)
-    if not key:
+    if not key or key in _COMPASS:
         return []
     cands = list(gazetteer.lookup_key(key))
     m = _QUARTER.match(key)

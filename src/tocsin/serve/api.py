@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from tocsin.errors import (
@@ -138,8 +138,25 @@ Cursor = Annotated[str | None, Query(max_length=1000)]
 
 class PageOut(BaseModel):
     items: list[dict[str, Any]]
-    total: int
+    total: int = Field(
+        description="Incidents (or records) matching the filters; when `total_capped` is true,"
+        f" more than {queries.TOTAL_CAP} match and this is {queries.TOTAL_CAP}, a lower bound"
+    )
+    total_capped: bool = Field(
+        default=False,
+        description="True when the total was not counted past the cap (see `total`); exact"
+        " totals are always given when the only filters are dates, country and type",
+    )
     next_cursor: str | None
+
+
+class PointsOut(BaseModel):
+    columns: list[str]
+    points: list[list[Any]] = Field(
+        description="[id, lat, lon, killed, type, date, place], deadliest first; coordinates"
+        " rounded to 6 decimals"
+    )
+    complete: bool = Field(description="False when more located incidents match than `limit`")
 
 
 router = APIRouter(prefix="/api")
@@ -155,21 +172,23 @@ def list_incidents(
 ) -> PageOut:
     """Incidents matching the filters (v1 export records), one page at a time."""
     page = queries.incident_page(conn, query, sort=sort, limit=limit, cursor=cursor)
-    return PageOut(items=page.items, total=page.total, next_cursor=page.next_cursor)
+    return PageOut(
+        items=page.items,
+        total=page.total,
+        total_capped=page.total_capped,
+        next_cursor=page.next_cursor,
+    )
 
 
-@router.get("/incidents/points", tags=["incidents"])
+@router.get("/incidents/points", response_model=PointsOut, tags=["incidents"])
 def incident_points(
     conn: Conn, query: IncidentQuery, limit: Annotated[int, Query(ge=1, le=20000)] = 5000
-) -> dict[str, Any]:
+) -> Response:
     """Located incidents for a map, deadliest first: rows [id, lat, lon, killed, type, date,
     place]; `complete` is false when more located incidents match than `limit`."""
-    points, complete = queries.incident_points(conn, query, limit=limit)
-    return {
-        "columns": ["id", "lat", "lon", "killed", "type", "date", "place"],
-        "points": points,
-        "complete": complete,
-    }
+    # SQLite writes the JSON: thousands of rows through Python's encoders cost more than the query.
+    body = queries.incident_points_json(conn, query, limit=limit)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/incidents/{incident_id}", tags=["incidents"])

@@ -36,6 +36,27 @@ GROUPS: dict[str, str] = {
     "acled_type": "acled_type",
 }
 MAX_LIMIT = 500
+# A total over more matching incidents than this is reported as this many and `total_capped`:
+# counting millions of rows for every page would cost more than the page.
+TOTAL_CAP = 10_000
+# A text or box filter matching at most this many incidents drives the query (those rows are
+# read and sorted); a larger one is probed while an index is walked in the sort order.
+SMALL_SET = 3_000
+# Degrees the R*Tree search box is widened by: it stores coordinates as 32-bit floats, whose
+# rounding (at most ~1.5e-5 degrees at 180) must not drop a point the exact test keeps.
+BOX_MARGIN = 1e-4
+# Summary tables (tocsin.store.sqlite, `_ensure_stats_tables`): the filters each can answer
+# exactly, and the group-by expressions over its columns.
+DAY_TABLE = "incident_stats_day"
+MONTH_TABLE = "incident_stats_month"
+SUMMARY_GROUPS: dict[str, dict[str, str]] = {
+    DAY_TABLE: {k: GROUPS[k] for k in ("day", "week", "month", "year", "country")},
+    MONTH_TABLE: {
+        "month": "month",
+        "year": "substr(month, 1, 4)",
+        **{k: GROUPS[k] for k in ("country", "type", "gtd_type", "acled_type")},
+    },
+}
 
 
 def connect_readonly(path: str) -> sqlite3.Connection:
@@ -67,19 +88,32 @@ class Query:
     q: str | None = None
     article: str | None = None
 
-    def where(self, conn: sqlite3.Connection) -> tuple[str, list[Any]]:
-        """Return the WHERE clause (or "") and its parameters."""
+    def given(self) -> frozenset[str]:
+        """Return the names of the filters set."""
+        return frozenset(k for k, v in vars(self).items() if v is not None and v != "")
+
+    def where(
+        self, conn: sqlite3.Connection, *, sets: dict[str, str] | None = None
+    ) -> tuple[str, list[Any]]:
+        """Return the WHERE clause (or "") and its parameters.
+
+        `sets` says how the text and box filters are written (`set_modes`): "drive" makes
+        their index's rows the ones read, "probe" checks rows met on another index against
+        them, "rows" (box only) tests each row's coordinates. Every mode selects the same rows.
+        """
+        sets = sets or {}
         terms: list[str] = []
         params: list[Any] = []
         if self.since:
-            terms.append("date >= ?")
-            params.append(self.since)
+            # The second term is the same test on the sort key, so the sort indexes serve it.
+            terms.append("date >= ? AND coalesce(date, '') >= ?")
+            params += [self.since, self.since]
         if self.until:
             # Compare on the prefix: "2024-03-15" is within until=2024-03, and "2024-03" (month
             # precision) within until=2024-03-15. Every character of an ISO date sorts before
             # DEL, so `date <= until + DEL` is that prefix test, and an index can serve it.
-            terms.append("date <= ?")
-            params.append(self.until + "\x7f")
+            terms.append("date <= ? AND coalesce(date, '') <= ?")
+            params += [self.until + "\x7f"] * 2
         if self.country:
             terms.append("country = ?")
             params.append(self.country.upper())
@@ -103,24 +137,22 @@ class Query:
         if self.min_killed is not None:
             terms.append("killed >= ?")
             params.append(self.min_killed)
+        # `+rowid` keeps the planner from driving the query from the subquery's rows.
+        rowid = {"drive": "rowid", "probe": "+rowid"}
         if self.bbox is not None:
-            west, south, east, north = self.bbox
-            spans = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
-            if has_table(conn, "incidents_geo"):
-                boxes = " UNION ALL ".join(
-                    "SELECT id FROM incidents_geo WHERE lat0 >= ? AND lat1 <= ?"
-                    " AND lon0 >= ? AND lon1 <= ?"
-                    for _ in spans
-                )
-                terms.append(f"rowid IN ({boxes})")
-                for w, e in spans:
-                    params.extend([south, north, w, e])
-            else:
-                terms.append("lat BETWEEN ? AND ?")
-                params.extend([south, north])
-                terms.append("(" + " OR ".join("lon BETWEEN ? AND ?" for _ in spans) + ")")
-                for w, e in spans:
-                    params.extend([w, e])
+            mode = sets.get("bbox", "drive")
+            if mode != "rows" and has_table(conn, "incidents_geo"):
+                # The R*Tree finds candidates (it keeps 32-bit floats); the terms below decide.
+                subquery, box_params = self.box_rowids(margin=BOX_MARGIN)
+                terms.append(f"{rowid[mode]} IN ({subquery})")
+                params.extend(box_params)
+            _, south, _, north = self.bbox
+            spans = _spans(self.bbox)
+            terms.append("lat BETWEEN ? AND ?")
+            params.extend([south, north])
+            terms.append("(" + " OR ".join("lon BETWEEN ? AND ?" for _ in spans) + ")")
+            for w, e in spans:
+                params.extend([w, e])
         if self.article:
             terms.append("id IN (SELECT incident_id FROM incident_articles WHERE article_id = ?)")
             params.append(self.article)
@@ -128,8 +160,10 @@ class Query:
             if has_fts(conn):
                 match = _fts_query(self.q)
                 if match:
+                    mode = sets.get("q", "drive")
                     terms.append(
-                        "rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)"
+                        f"{rowid[mode]} IN"
+                        " (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)"
                     )
                     params.append(match)
             else:
@@ -140,6 +174,71 @@ class Query:
                 )
                 params.append(f"%{_like_escape(self.q)}%")
         return ("WHERE " + " AND ".join(terms) if terms else ""), params
+
+    def box_rowids(
+        self, *, margin: float = 0.0, unless_within: float | None = None
+    ) -> tuple[str, list[Any]]:
+        """Return a query of the rowids of located incidents in the box (R*Tree), and params.
+
+        The box is widened by `margin` degrees on every side (narrowed when negative); with
+        `unless_within`, points in the box widened by that many degrees are left out.
+        """
+        assert self.bbox is not None
+        _, south, _, north = self.bbox
+        box = "lat0 >= ? AND lat1 <= ? AND lon0 >= ? AND lon1 <= ?"
+        parts, params = [], []
+        for w, e in _spans(self.bbox):
+            sql = f"SELECT id FROM incidents_geo WHERE {box}"
+            params += [south - margin, north + margin, w - margin, e + margin]
+            if unless_within is not None:
+                # Tested on the R*Tree's own rows: no table row is read.
+                sql += f" AND NOT ({box})"
+                m = unless_within
+                params += [south - m, north + m, w - m, e + m]
+            parts.append(sql)
+        return " UNION ALL ".join(parts), params
+
+
+def _spans(bbox: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """Return the longitude ranges of a box; two when it crosses the antimeridian."""
+    west, _, east, _ = bbox
+    return [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+
+
+def _capped(conn: sqlite3.Connection, sql: str, params: list[Any]) -> int:
+    """Return how many rows `sql` gives, counting no further than TOTAL_CAP + 1."""
+    capped = f"SELECT count(*) FROM ({sql} LIMIT {TOTAL_CAP + 1})"
+    return int(conn.execute(capped, params).fetchone()[0])
+
+
+def set_sizes(conn: sqlite3.Connection, query: Query) -> dict[str, int]:
+    """Return how many incidents the text and the box filter each match (capped), if set."""
+    sizes: dict[str, int] = {}
+    if query.q and has_fts(conn) and _fts_query(query.q):
+        sizes["q"] = _capped(
+            conn,
+            "SELECT 1 FROM incidents_fts WHERE incidents_fts MATCH ?",
+            [_fts_query(query.q)],
+        )
+    if query.bbox is not None and has_table(conn, "incidents_geo"):
+        sql, params = query.box_rowids()
+        sizes["bbox"] = _capped(conn, f"SELECT 1 FROM ({sql})", params)
+    return sizes
+
+
+def set_modes(sizes: dict[str, int]) -> dict[str, str]:
+    """Return how each text or box filter should be written (see `Query.where`)."""
+    modes: dict[str, str] = {}
+    for name, size in sizes.items():
+        if size <= SMALL_SET:
+            modes[name] = "drive"
+        elif name == "bbox" and size > TOTAL_CAP:
+            # A box holding over 1% of incidents: testing coordinates on the rows met in sort
+            # order finds a page sooner than gathering the box's rowids.
+            modes[name] = "rows"
+        else:
+            modes[name] = "probe"
+    return modes
 
 
 def _like_escape(text: str) -> str:
@@ -190,6 +289,8 @@ class Page:
     items: list[dict[str, Any]]
     total: int
     next_cursor: str | None
+    # True when more than TOTAL_CAP incidents match: `total` is then TOTAL_CAP, a lower bound.
+    total_capped: bool = False
 
 
 def incident_page(
@@ -204,8 +305,9 @@ def incident_page(
     if sort not in SORTS:
         raise BadOption(f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
     expr, desc = SORTS[sort]
-    where, params = query.where(conn)
-    total = _count(conn, query, where, params)
+    sizes = set_sizes(conn, query)
+    where, params = query.where(conn, sets=set_modes(sizes))
+    total, capped = count_incidents(conn, query, sizes=sizes)
     page_where, page_params = where, list(params)
     if cursor:
         key, last_id = decode_cursor(cursor, size=2)
@@ -230,20 +332,119 @@ def incident_page(
     next_cursor = (
         encode_cursor([rows[limit - 1][0], rows[limit - 1][1]]) if len(rows) > limit else None
     )
-    return Page(items=items, total=total, next_cursor=next_cursor)
+    return Page(items=items, total=total, next_cursor=next_cursor, total_capped=capped)
 
 
-def _count(conn: sqlite3.Connection, query: Query, where: str, params: list[Any]) -> int:
-    """Return how many incidents match; a lone text or box filter is counted on its index."""
-    given = {k for k, v in vars(query).items() if v is not None and v != ""}
-    if given == {"q"} and has_fts(conn) and _fts_query(query.q or ""):
-        sql = "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?"
-        return int(conn.execute(sql, [_fts_query(query.q or "")]).fetchone()[0])
-    if given == {"bbox"} and has_table(conn, "incidents_geo") and query.bbox is not None:
-        # The box is the only term, so the subquery of the WHERE clause is the whole count.
-        subquery = where.removeprefix("WHERE rowid IN (").removesuffix(")")
-        return int(conn.execute(f"SELECT count(*) FROM ({subquery})", params).fetchone()[0])
-    return int(conn.execute(f"SELECT count(*) FROM incidents {where}", params).fetchone()[0])
+def count_incidents(
+    conn: sqlite3.Connection, query: Query, *, sizes: dict[str, int] | None = None
+) -> tuple[int, bool]:
+    """Return how many incidents match, and whether that is TOTAL_CAP standing for more.
+
+    Exact from a summary table when the filters allow (dates, country, type); a lone text or
+    box filter is counted on its own index; anything else is counted on the rows, up to the
+    cap. `sizes` is `set_sizes` of the query, when the caller has it already.
+    """
+    table = _summary_table(conn, query, by=None)
+    if table is not None:
+        where, params = _summary_where(query, table)
+        row = conn.execute(f"SELECT sum(n) FROM {table} {where}", params).fetchone()
+        return int(row[0] or 0), False
+    sizes = set_sizes(conn, query) if sizes is None else sizes
+    given = query.given()
+    if given == {"q"} and "q" in sizes:
+        n = sizes["q"]  # each incident has one row in the full-text index
+    elif given == {"bbox"} and "bbox" in sizes:
+        n = _box_count(conn, query)
+    else:
+        # Counting needs every matching row: a set small enough to count is read directly.
+        modes = {
+            name: "drive" if size <= TOTAL_CAP else ("rows" if name == "bbox" else "probe")
+            for name, size in sizes.items()
+        }
+        where, params = query.where(conn, sets=modes)
+        n = _capped(conn, f"SELECT 1 FROM incidents {where}", params)
+    return min(n, TOTAL_CAP), n > TOTAL_CAP
+
+
+def _box_count(conn: sqlite3.Connection, query: Query) -> int:
+    """Return how many incidents lie in the query's box (capped), reading few table rows.
+
+    The R*Tree's 32-bit coordinates decide every point that lies further than BOX_MARGIN
+    inside the edges; only the points near an edge are tested on their row.
+    """
+    inner, inner_params = query.box_rowids(margin=-BOX_MARGIN)
+    sure = _capped(conn, f"SELECT 1 FROM ({inner})", inner_params)
+    if sure > TOTAL_CAP:
+        return sure
+    near, near_params = query.box_rowids(margin=BOX_MARGIN, unless_within=-BOX_MARGIN)
+    exact, exact_params = Query(bbox=query.bbox).where(conn, sets={"bbox": "rows"})
+    edge = conn.execute(
+        f"SELECT count(*) FROM incidents {exact} AND rowid IN ({near})",
+        [*exact_params, *near_params],
+    ).fetchone()[0]
+    return sure + int(edge)
+
+
+def _summary_table(conn: sqlite3.Connection, query: Query, *, by: str | None) -> str | None:
+    """Return the summary table that answers `query` (grouped `by`, if given) exactly, if any."""
+    given = query.given()
+    # A month row holds dates that all compare alike with a bound of at most 7 characters
+    # ("2024" or "2024-03"), so only such bounds can be applied to it.
+    month_bounds = all(len(b) <= 7 for b in (query.since, query.until) if b)
+    candidates = []
+    if given <= {"country", "type", "since", "until"} and month_bounds:
+        candidates.append(MONTH_TABLE)
+    if given <= {"country", "since", "until"}:
+        candidates.append(DAY_TABLE)
+    for table in candidates:
+        if (by is None or by in SUMMARY_GROUPS[table]) and has_table(conn, table):
+            return table
+    return None
+
+
+def _summary_where(query: Query, table: str) -> tuple[str, list[Any]]:
+    """Return the WHERE clause on a summary table that selects the rows `query` counts."""
+    date = "month" if table == MONTH_TABLE else "date"
+    terms, params = ["n > 0"], []
+    if query.since:
+        terms.append(f"{date} >= ?")
+        params.append(query.since)
+    if query.until:
+        terms.append(f"{date} <= ?")
+        params.append(query.until + "\x7f")
+    if query.country:
+        terms.append("country = ?")
+        params.append(query.country.upper())
+    if query.type:
+        terms.append("(gtd_type = ? OR acled_type = ? OR acled_subtype = ?)")
+        params += [query.type] * 3
+    return "WHERE " + " AND ".join(terms), params
+
+
+POINT_COLUMNS = ["id", "lat", "lon", "killed", "type", "date", "place"]
+# The covering indexes incidents_map* of API_INDEXES hold every column read here.
+POINT_SQL = "id, round(lat, 6), round(lon, 6), killed, coalesce(acled_type, gtd_type), date, place"
+
+
+def incident_points_json(conn: sqlite3.Connection, query: Query, *, limit: int = 5000) -> str:
+    """Return the map points of `incident_points` as a JSON object, encoded by SQLite.
+
+    {"columns": [...], "points": [[id, lat, lon, killed, type, date, place], ...],
+    "complete": bool}; coordinates are rounded to 6 decimals (about 0.1 m).
+    """
+    where, params = query.where(conn, sets=set_modes(set_sizes(conn, query)))
+    located = (where + " AND " if where else "WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+    # One string from SQLite: an aggregate over an ordered subquery keeps its order (the
+    # subquery has a LIMIT, so it is never flattened into the aggregate).
+    points, n = conn.execute(
+        f"SELECT group_concat(point), count(*) FROM (SELECT json_array({POINT_SQL}) AS point"
+        f" FROM incidents {located} ORDER BY coalesce(killed, -1) DESC, id LIMIT ?)",
+        [*params, limit],
+    ).fetchone()
+    return (
+        f'{{"columns":{json.dumps(POINT_COLUMNS)},"points":[{points or ""}],'
+        f'"complete":{"true" if n < limit else "false"}}}'
+    )
 
 
 def incident_points(
@@ -252,51 +453,52 @@ def incident_points(
     """Return map points [id, lat, lon, killed, type, date, place], deadliest first.
 
     The flag says whether these are all the located incidents that match (fewer than `limit`).
+    Coordinates are rounded to 6 decimals.
     """
-    where, params = query.where(conn)
+    where, params = query.where(conn, sets=set_modes(set_sizes(conn, query)))
     located = (where + " AND " if where else "WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
-    # Keys first (an index gives them in order), then the columns of only those rows.
-    keys = conn.execute(
-        f"SELECT rowid FROM incidents {located} ORDER BY coalesce(killed, -1) DESC, id LIMIT ?",
+    rows = conn.execute(
+        f"SELECT {POINT_SQL} FROM incidents {located}"
+        " ORDER BY coalesce(killed, -1) DESC, id LIMIT ?",
         [*params, limit],
     ).fetchall()
-    rowids = [r[0] for r in keys]
-    rows: dict[int, list[Any]] = {}
-    for start in range(0, len(rowids), 500):
-        chunk = rowids[start : start + 500]
-        for rowid, *values in conn.execute(
-            "SELECT rowid, id, lat, lon, killed, coalesce(acled_type, gtd_type), date, place"
-            f" FROM incidents WHERE rowid IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ):
-            rows[rowid] = values
-    return [rows[r] for r in rowids if r in rows], len(rowids) < limit
+    return [list(r) for r in rows], len(rows) < limit
 
 
 def stats(conn: sqlite3.Connection, query: Query, *, by: str) -> list[dict[str, Any]]:
     """Return incidents, killed and injured per day/week/month/year/country/type."""
     if by not in GROUPS:
         raise BadOption(f"by must be one of {', '.join(GROUPS)}, not {by!r}.")
-    expr = GROUPS[by]
-    where, params = query.where(conn)
     order = "key" if by in {"day", "week", "month", "year"} else "incidents DESC, key"
-    rows = conn.execute(
-        f"SELECT {expr} AS key, count(*) AS incidents, coalesce(sum(killed), 0),"
-        f" coalesce(sum(injured), 0) FROM incidents {where} GROUP BY key ORDER BY {order}",
-        params,
-    ).fetchall()
+    table = _summary_table(conn, query, by=by)
+    if table is not None:
+        where, params = _summary_where(query, table)
+        sql = (
+            f"SELECT {SUMMARY_GROUPS[table][by]} AS key, sum(n) AS incidents, sum(killed),"
+            f" sum(injured) FROM {table} {where} GROUP BY key ORDER BY {order}"
+        )
+    else:
+        where, params = query.where(conn, sets=set_modes(set_sizes(conn, query)))
+        sql = (
+            f"SELECT {GROUPS[by]} AS key, count(*) AS incidents, coalesce(sum(killed), 0),"
+            f" coalesce(sum(injured), 0) FROM incidents {where} GROUP BY key ORDER BY {order}"
+        )
     return [
         {"key": key, "incidents": n, "killed": killed, "injured": injured}
-        for key, n, killed, injured in rows
+        for key, n, killed, injured in conn.execute(sql, params).fetchall()
     ]
 
 
 def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """Return the values the dashboard's filters offer: countries and types present."""
+    # The month summary has every (country, types) combination present, in far fewer rows.
+    table = MONTH_TABLE if has_table(conn, MONTH_TABLE) else "incidents"
+    live = "n > 0" if table == MONTH_TABLE else "1"
     countries = [
         r[0]
         for r in conn.execute(
-            "SELECT DISTINCT country FROM incidents WHERE country IS NOT NULL ORDER BY country"
+            f"SELECT DISTINCT country FROM {table} WHERE country IS NOT NULL AND {live}"
+            " ORDER BY country"
         )
     ]
     types: set[str] = set()
@@ -304,7 +506,7 @@ def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
         types.update(
             r[0]
             for r in conn.execute(
-                f"SELECT DISTINCT {column} FROM incidents WHERE {column} IS NOT NULL"
+                f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL AND {live}"
             )
         )
     return {"countries": countries, "types": sorted(types)}

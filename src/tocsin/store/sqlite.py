@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from tocsin.errors import DatabaseCorrupt, DatabaseNotWritable, DatabaseTooNew, UnknownIncident
-from tocsin.models import Article, Incident, Interaction, Mention
+from tocsin.models import Article, FeedState, Incident, Interaction, Mention, SentAlert
 from tocsin.store.query import IncidentFilter
 
 # Each migration is (version, description, SQL). Append only: never edit a released one.
@@ -109,6 +109,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        3,
+        "watch: feed and file state, items seen per source, alerts sent",
+        """
+        CREATE TABLE watch_feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT,
+            last_checked REAL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_try REAL,
+            last_error TEXT
+        );
+        CREATE TABLE watch_seen (
+            source TEXT NOT NULL,
+            item TEXT NOT NULL,
+            seen_at REAL NOT NULL,
+            PRIMARY KEY (source, item)
+        );
+        CREATE TABLE watch_alerts (
+            incident_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            killed INTEGER, injured INTEGER,
+            claims TEXT NOT NULL DEFAULT '[]',
+            sends INTEGER NOT NULL DEFAULT 1,
+            sent_at REAL,
+            PRIMARY KEY (incident_id, rule)
+        );
+        """,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -123,11 +152,16 @@ API_INDEXES: tuple[str, ...] = (
     " incidents_acled_type ON incidents(acled_type, coalesce(date, ''), id)",
     "CREATE INDEX IF NOT EXISTS"
     " incidents_acled_subtype ON incidents(acled_subtype, coalesce(date, ''), id)",
-    # Map points: located incidents, deadliest first, overall and per country.
-    "CREATE INDEX IF NOT EXISTS incidents_points ON incidents(coalesce(killed, -1), id)"
+    # Map points: located incidents, deadliest first, overall and per country; they hold every
+    # column a point shows, so the API reads no table row for them.
+    "DROP INDEX IF EXISTS incidents_points",
+    "DROP INDEX IF EXISTS incidents_points_country",
+    "CREATE INDEX IF NOT EXISTS incidents_map ON incidents(coalesce(killed, -1) DESC, id,"
+    " lat, lon, killed, acled_type, gtd_type, date, place)"
     " WHERE lat IS NOT NULL AND lon IS NOT NULL",
-    "CREATE INDEX IF NOT EXISTS incidents_points_country"
-    " ON incidents(country, coalesce(killed, -1), id) WHERE lat IS NOT NULL AND lon IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS incidents_map_country ON incidents(country,"
+    " coalesce(killed, -1) DESC, id, lat, lon, killed, acled_type, gtd_type, date, place)"
+    " WHERE lat IS NOT NULL AND lon IS NOT NULL",
     # Covering indexes for counts and stats by country and by date.
     "CREATE INDEX IF NOT EXISTS"
     " incidents_stats_country ON incidents(country, date, killed, injured)",
@@ -521,10 +555,12 @@ class SQLiteStore:
                 self.conn.execute(statement)
         except sqlite3.OperationalError:
             return False  # a read-only file: the API still answers, more slowly
+        self._ensure_stats_tables()
         exists = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'incidents_fts'"
         ).fetchone()
         if exists:
+            self._ensure_geo_index()
             return True
         body = (
             "coalesce({t}.place, '') || ' ' || coalesce({t}.admin1, '') || ' ' ||"
@@ -600,6 +636,104 @@ class SQLiteStore:
             # No R*Tree module in this SQLite build: bounding boxes fall back to lat/lon ranges.
             self.rollback()
 
+    def _ensure_stats_tables(self) -> None:
+        """Create (once) the API's summary tables, filled from incidents, and their triggers.
+
+        `incident_stats_day` holds incidents, killed and injured per (date, country);
+        `incident_stats_month` per (month, country, gtd_type, acled_type, acled_subtype), where
+        month is substr(date, 1, 7). Totals and stats read them instead of millions of rows
+        (tocsin.serve.queries). Triggers keep them exact on every write to incidents: the
+        INSERT OR REPLACE of `save_incident` (the replaced row is taken out before the insert,
+        since REPLACE fires no delete trigger), the DELETE of `replace_incidents`, any UPDATE.
+        Rows whose n falls to 0 stay; readers skip them. Created in one transaction with the
+        triggers, so the tables exist only when they are complete.
+        """
+        if self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'incident_stats_month'"
+        ).fetchone():
+            return
+        tables = {
+            "incident_stats_day": ("date", "country"),
+            "incident_stats_month": ("month", "country", "gtd_type", "acled_type", "acled_subtype"),
+        }
+
+        def key(column: str, row: str) -> str:
+            return f"substr({row}.date, 1, 7)" if column == "month" else f"{row}.{column}"
+
+        def add(table: str, row: str) -> str:
+            keys = tables[table]
+            match = " AND ".join(f"{c} IS {key(c, row)}" for c in keys)
+            return f"""
+                INSERT INTO {table} ({", ".join(keys)}, n, killed, injured)
+                    SELECT {", ".join(key(c, row) for c in keys)}, 0, 0, 0
+                    WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {match});
+                UPDATE {table} SET n = n + 1, killed = killed + coalesce({row}.killed, 0),
+                    injured = injured + coalesce({row}.injured, 0) WHERE {match};"""
+
+        def remove(table: str, row: str) -> str:
+            match = " AND ".join(f"{c} IS {key(c, row)}" for c in tables[table])
+            return f"""
+                UPDATE {table} SET n = n - 1, killed = killed - coalesce({row}.killed, 0),
+                    injured = injured - coalesce({row}.injured, 0) WHERE {match};"""
+
+        def replaced(table: str) -> str:
+            # The row an INSERT OR REPLACE is about to overwrite, if any.
+            match = " AND ".join(f"{table}.{c} IS {key(c, 'o')}" for c in tables[table])
+            return f"""
+                UPDATE {table} SET n = {table}.n - 1,
+                    killed = {table}.killed - coalesce(o.killed, 0),
+                    injured = {table}.injured - coalesce(o.injured, 0)
+                    FROM (SELECT date, country, gtd_type, acled_type, acled_subtype, killed,
+                          injured FROM incidents WHERE id = new.id) AS o
+                    WHERE {match};"""
+
+        names = list(tables)
+        try:
+            self.conn.executescript(
+                f"""
+                BEGIN IMMEDIATE;
+                CREATE TABLE incident_stats_day (
+                    date TEXT, country TEXT,
+                    n INTEGER NOT NULL, killed INTEGER NOT NULL, injured INTEGER NOT NULL
+                );
+                CREATE INDEX incident_stats_day_date
+                    ON incident_stats_day(date, country, n, killed, injured);
+                CREATE INDEX incident_stats_day_country
+                    ON incident_stats_day(country, date, n, killed, injured);
+                INSERT INTO incident_stats_day
+                    SELECT date, country, count(*), coalesce(sum(killed), 0),
+                        coalesce(sum(injured), 0)
+                    FROM incidents GROUP BY date, country;
+                CREATE TABLE incident_stats_month (
+                    month TEXT, country TEXT, gtd_type TEXT, acled_type TEXT, acled_subtype TEXT,
+                    n INTEGER NOT NULL, killed INTEGER NOT NULL, injured INTEGER NOT NULL
+                );
+                CREATE INDEX incident_stats_month_key ON incident_stats_month(
+                    country, month, gtd_type, acled_type, acled_subtype);
+                INSERT INTO incident_stats_month
+                    SELECT substr(date, 1, 7) AS m, country, gtd_type, acled_type, acled_subtype,
+                        count(*), coalesce(sum(killed), 0), coalesce(sum(injured), 0)
+                    FROM incidents GROUP BY m, country, gtd_type, acled_type, acled_subtype;
+                CREATE TRIGGER incident_stats_before_insert BEFORE INSERT ON incidents BEGIN
+                    {"".join(replaced(t) for t in names)}
+                END;
+                CREATE TRIGGER incident_stats_after_insert AFTER INSERT ON incidents BEGIN
+                    {"".join(add(t, "new") for t in names)}
+                END;
+                CREATE TRIGGER incident_stats_after_delete AFTER DELETE ON incidents BEGIN
+                    {"".join(remove(t, "old") for t in names)}
+                END;
+                CREATE TRIGGER incident_stats_after_update AFTER UPDATE ON incidents BEGIN
+                    {"".join(remove(t, "old") for t in names)}
+                    {"".join(add(t, "new") for t in names)}
+                END;
+                COMMIT;
+                """
+            )
+        except sqlite3.OperationalError:
+            # A read-only file: totals and stats are computed from incidents, more slowly.
+            self.rollback()
+
     def articles_of_incident(self, incident_id: str) -> list[Article]:
         """Return the stored articles behind an incident, oldest first."""
         rows = self.conn.execute(
@@ -612,5 +746,96 @@ class SQLiteStore:
                 a.published or dt.date.min,
                 a.published_at.isoformat() if a.published_at else "",
                 a.id,
+            ),
+        )
+
+    # -- watch: feed state, items seen, alerts sent (tocsin.watch) ---------------------------
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """Return what `tocsin watch` remembers of a feed URL or file path, or None."""
+        row = self.conn.execute(
+            "SELECT url, etag, last_modified, last_checked, failures, next_try, last_error"
+            " FROM watch_feeds WHERE url = ?",
+            (url,),
+        ).fetchone()
+        if row is None:
+            return None
+        return FeedState(
+            url=row[0],
+            etag=row[1],
+            last_modified=row[2],
+            last_checked=row[3],
+            failures=row[4],
+            next_try=row[5],
+            last_error=row[6],
+        )
+
+    def save_feed_state(self, state: FeedState) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO watch_feeds VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                state.url,
+                state.etag,
+                state.last_modified,
+                state.last_checked,
+                state.failures,
+                state.next_try,
+                state.last_error,
+            ),
+        )
+
+    def seen_items(self, source: str, items: Iterable[str]) -> set[str]:
+        """Return those of `items` that `mark_seen` recorded for `source`."""
+        found: set[str] = set()
+        keys = list(items)
+        # SQLite limits the number of parameters of one statement.
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT item FROM watch_seen WHERE source = ? AND item IN"
+                f" ({', '.join('?' * len(chunk))})",
+                (source, *chunk),
+            )
+            found.update(str(r[0]) for r in rows)
+        return found
+
+    def mark_seen(self, source: str, items: Iterable[str], *, at: float) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO watch_seen VALUES (?, ?, ?)",
+            [(source, item, at) for item in items],
+        )
+
+    def last_alert(self, incident_id: str, rule: str) -> SentAlert | None:
+        """Return the last alert sent for an incident and rule (or for one merged into it)."""
+        row = self.conn.execute(
+            "SELECT incident_id, rule, killed, injured, claims, sends, sent_at FROM watch_alerts"
+            " WHERE rule = ? AND (incident_id = ? OR incident_id IN"
+            " (SELECT old_id FROM incident_aliases WHERE new_id = ?))"
+            " ORDER BY sent_at DESC LIMIT 1",
+            (rule, incident_id, incident_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return SentAlert(
+            incident_id=row[0],
+            rule=row[1],
+            killed=row[2],
+            injured=row[3],
+            claims=json.loads(row[4]),
+            sends=row[5],
+            sent_at=row[6],
+        )
+
+    def record_alert(self, alert: SentAlert) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO watch_alerts VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                alert.incident_id,
+                alert.rule,
+                alert.killed,
+                alert.injured,
+                json.dumps(alert.claims),
+                alert.sends,
+                alert.sent_at,
             ),
         )

@@ -84,7 +84,7 @@ async function showHome(params) {
       api("incidents/points", { ...query, limit: 5000 }),
       api("stats", { ...query, by: timelineUnit(query) }),
     ]);
-    renderSummary(page.total, points, query);
+    renderSummary(page.total_capped ? `${page.total}+` : page.total, points, query);
     renderList(page, query, false);
     mapState.points = points.points;
     if (!mapState.fitted) { fitMap(); mapState.fitted = true; }
