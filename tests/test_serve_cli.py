@@ -18,6 +18,14 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     assert f"No database at {db}: create one with `tocsin run PATH --db {db}`." in result.output
 
 
+def test_serve_refuses_a_postgresql_url_without_showing_its_password() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", "postgresql://me:hunter2@localhost/tocsin"])
+    assert result.exit_code == 1
+    assert "[E030] `tocsin serve` reads a SQLite database file only" in result.output
+    assert "postgresql://me:***@localhost/tocsin" in result.output
+    assert "hunter2" not in result.output
+
+
 def test_serve_help_lists_the_write_token_and_its_variable() -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0

@@ -20,6 +20,7 @@ import click
 from tocsin import __version__
 from tocsin.errors import BadOption, DatabaseNotWritable, TocsinError
 from tocsin.store import IncidentFilter, Store, open_store
+from tocsin.store.postgres import redact
 
 DEFAULT_DB = "tocsin.db"
 db_option = click.option(
@@ -27,7 +28,7 @@ db_option = click.option(
     default=DEFAULT_DB,
     show_default=True,
     envvar="TOCSIN_DB",
-    help="The database file (SQLite). Env: TOCSIN_DB.",
+    help="A SQLite file or a postgresql:// URL. Env: TOCSIN_DB.",
 )
 
 
@@ -148,7 +149,7 @@ def run(
         return
     click.echo(
         f"read {report.read} articles in {report.seconds:.1f} s "
-        f"({report.articles_per_second:.1f} articles/s) into {db}"
+        f"({report.articles_per_second:.1f} articles/s) into {redact(db)}"
     )
     click.echo(f"  extracted:       {report.extracted}")
     click.echo(f"  already stored:  {report.already_stored}")
@@ -398,7 +399,9 @@ def serve(db: str, host: str, port: int, write_token: str | None, max_body: int)
     Read-only unless started with a write token. Open http://HOST:PORT/ in a browser.
     """
     from tocsin.serve import serve as run_server
+    from tocsin.store import require_sqlite
 
+    require_sqlite(db, command="serve")
     if not Path(db).is_file():
         raise DatabaseNotWritable(
             f"No database at {db}: create one with `tocsin run PATH --db {db}`."
@@ -491,7 +494,7 @@ def watch(
                 alerter=alerter,
             )
             if not once:
-                click.echo(f"tocsin watching {len(sources)} source(s) into {db}", err=True)
+                click.echo(f"tocsin watching {len(sources)} source(s) into {redact(db)}", err=True)
                 watcher.warm_up()
             total = watcher.run(stop=stop, once=once)
     finally:
