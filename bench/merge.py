@@ -3,7 +3,8 @@
 The corpus is SYNTHETIC, built from this file's own templates (no third-party text): N feed
 items (headline + one summary sentence) reporting N / REPORTS incidents (bombings, shootings,
 kidnappings and bus crashes as look-alike distractors) in 30 cities of 10 countries over one
-year, each incident reported REPORTS times over its first three days with a toll that grows.
+year, each incident reported REPORTS times over its first three days with a toll that grows,
+written in publication order as a feed delivers them.
 The pipeline (`tocsin.pipeline.process`, what `tocsin run` calls) runs twice over the same
 file into fresh SQLite databases: as shipped, and with merging replaced by "every mention
 founds its own incident". Prints articles/s of both, the incidents made, and the B-cubed
@@ -84,46 +85,53 @@ OUTLETS = ["Wire One", "Daily Example", "Courier", "Evening Post", "Radio Sample
 
 
 def build_corpus(n: int, reports: int, path: Path, *, seed: int = 7) -> dict[str, str]:
-    """Write `n` synthetic feed items to `path`; return {article id: true incident}."""
+    """Write `n` synthetic feed items to `path`; return {article id: true incident}.
+
+    Items are written in publication order, as a feed delivers them.
+    """
     rng = random.Random(seed)
     start = dt.date(2023, 1, 1)
     truth: dict[str, str] = {}
+    records: list[dict[str, str]] = []
+    for incident in range(max(1, n // reports)):
+        country = rng.choice(sorted(CITIES))
+        city = rng.choice(CITIES[country])
+        kind = rng.choice(sorted(KINDS))
+        heads, body, sites = KINDS[kind]
+        site = rng.choice(sites)
+        day = start + dt.timedelta(days=rng.randrange(365))
+        toll = rng.randrange(3, 40)
+        for r in range(reports):
+            if len(truth) >= n:
+                break
+            toll += rng.randrange(0, 6)
+            values = {
+                "k": toll,
+                "w": toll * 2 + r,
+                "city": city,
+                "country": country,
+                "site": site,
+            }
+            published = day + dt.timedelta(days=min(3, r // max(1, reports // 3)))
+            article_id = f"syn:{incident:05d}-{r:02d}"
+            text = (
+                rng.choice(heads).format(**values).capitalize()
+                + ". "
+                + body.format(**values)
+                + f" ({rng.choice(OUTLETS)}, report {r + 1})"
+            )
+            record = {
+                "id": article_id,
+                "text": text,
+                "published": published.isoformat(),
+                "source": rng.choice(OUTLETS),
+            }
+            records.append(record)
+            truth[article_id] = f"{incident}"
+    records.sort(key=lambda r: (r["published"], r["id"]))
     with open(path, "w", encoding="utf-8") as f:
-        for incident in range(max(1, n // reports)):
-            country = rng.choice(sorted(CITIES))
-            city = rng.choice(CITIES[country])
-            kind = rng.choice(sorted(KINDS))
-            heads, body, sites = KINDS[kind]
-            site = rng.choice(sites)
-            day = start + dt.timedelta(days=rng.randrange(365))
-            toll = rng.randrange(3, 40)
-            for r in range(reports):
-                if len(truth) >= n:
-                    break
-                toll += rng.randrange(0, 6)
-                values = {
-                    "k": toll,
-                    "w": toll * 2 + r,
-                    "city": city,
-                    "country": country,
-                    "site": site,
-                }
-                published = day + dt.timedelta(days=min(3, r // max(1, reports // 3)))
-                article_id = f"syn:{incident:05d}-{r:02d}"
-                text = (
-                    rng.choice(heads).format(**values).capitalize()
-                    + ". "
-                    + body.format(**values)
-                    + f" ({rng.choice(OUTLETS)}, report {r + 1})"
-                )
-                record = {
-                    "id": article_id,
-                    "text": text,
-                    "published": published.isoformat(),
-                    "source": rng.choice(OUTLETS),
-                }
-                f.write(json.dumps(record) + "\n")
-                truth[article_id] = f"{incident}"
+        for record in records:
+            f.write(json.dumps(record) + "\n")
     return truth
 
 

@@ -87,7 +87,7 @@ _RESTATED = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\s*)?[,(]?\s*"
 _REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed|released|identified|"
     r"arrested|charged|arraigned|sentenced|convicted|pleaded|indicted|booked|published|updated|"
-    r"posted|(?:as\s+)?of)\s+(?:at\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+)?"
+    r"posted|as\s+of)\s+(?:at\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+)?"
     r"(?:(?:on|late|early|this)\s+)?$",
     re.I,
 )

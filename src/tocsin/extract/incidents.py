@@ -38,6 +38,8 @@ from tocsin.extract.roles import (
     armed_group_mentions,
     attacker_tokens,
     find_targets,
+    model_weapons,
+    refine_perpetrators,
     split_perpetrator,
 )
 from tocsin.extract.truecase import is_mostly_upper
@@ -468,7 +470,8 @@ def _find_perpetrators(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> li
             if name.lower() not in found:
                 found[name.lower()] = Perpetrator(name=name, kind="group",
                                                   evidence=Span(start=a, end=b, text=name))
-    return list(found.values())
+    # The role classifier picks the acting perpetrators; claims keep the rules' status.
+    return refine_perpetrators(doc, text, ranges, list(found.values()))
 
 
 def _find_targets(doc: Doc, text: str, ranges: list[tuple[int, int]],
@@ -498,7 +501,10 @@ def _find_targets(doc: Doc, text: str, ranges: list[tuple[int, int]],
 INVENTORY_SIZE = 4
 
 
-def _find_weapons(text: str, ranges: list[tuple[int, int]]) -> list[Weapon]:
+def _find_weapons(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> list[Weapon]:
+    by_model = model_weapons(doc, text, ranges)
+    if by_model is not None:
+        return by_model  # the role classifier (long reports; the rules below otherwise)
     found: dict[str, Weapon] = {}
     for s, e in ranges:
         # Weapons listed where no violence happens are an arms cache or an inventory
@@ -562,7 +568,7 @@ def _mention(doc: Doc, text: str, article: Article, group: _Group, index: int,
         perpetrators_killed=best_count(group.counts, "perpetrators_killed"),
         perpetrators=_find_perpetrators(doc, text, group.sentences) if group.violent else [],
         targets=_find_targets(doc, text, group.sentences, group.counts) if group.violent else [],
-        weapons=_find_weapons(text, group.sentences) if group.violent else [],
+        weapons=_find_weapons(doc, text, group.sentences) if group.violent else [],
         background=_is_background(date, article.published),
         published=article.published,
         published_at=article.published_at,

@@ -27,7 +27,7 @@ from tocsin.errors import (
     UnknownIncident,
 )
 from tocsin.models import Article, FeedState, Incident, Interaction, Mention, SentAlert
-from tocsin.store.query import IncidentFilter
+from tocsin.store.query import IncidentFilter, plus_days
 
 if TYPE_CHECKING:
     import psycopg
@@ -425,9 +425,11 @@ class PostgresStore:
         """
         sql = (
             "SELECT incident_id, data FROM mentions WHERE incident_id IS NOT NULL"
-            " AND day_end >= %s AND day_start <= %s"
+            " AND day_end >= %s AND day_end <= %s AND day_start <= %s"
         )
-        params: tuple[str, ...] = (start, end)
+        # No mention spans more than a year (year precision), so day_end <= end + 366 days holds
+        # for every match; the bound turns the scan of the day_end index into a short range.
+        params: tuple[str, ...] = (start, plus_days(end, 366), end)
         if country:
             sql += " AND (country = %s OR country IS NULL)"
             params += (country,)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -43,3 +44,8 @@ class IncidentFilter:
             terms.append("id IN (SELECT incident_id FROM incident_articles WHERE article_id = ?)")
             params.append(self.article)
         return ("WHERE " + " AND ".join(terms) if terms else ""), params
+
+
+def plus_days(day: str, days: int) -> str:
+    """Return the ISO date `days` days after the date that ISO string `day` starts with."""
+    return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=days)).isoformat()

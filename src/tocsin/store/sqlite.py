@@ -16,7 +16,7 @@ from types import TracebackType
 
 from tocsin.errors import DatabaseCorrupt, DatabaseNotWritable, DatabaseTooNew, UnknownIncident
 from tocsin.models import Article, FeedState, Incident, Interaction, Mention, SentAlert
-from tocsin.store.query import IncidentFilter
+from tocsin.store.query import IncidentFilter, plus_days
 
 # Each migration is (version, description, SQL). Append only: never edit a released one.
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -379,13 +379,16 @@ class SQLiteStore:
         """
         sql = (
             "SELECT incident_id, data FROM mentions WHERE incident_id IS NOT NULL"
-            " AND day_end >= ? AND day_start <= ?"
+            " AND day_end >= ? AND day_end <= ? AND day_start <= ?"
         )
-        params: tuple[str, ...] = (start, end)
+        # No mention spans more than a year (year precision), so day_end <= end + 366 days holds
+        # for every match; the bound turns the scan of the day_end index into a short range.
+        params: tuple[str, ...] = (start, plus_days(end, 366), end)
         if country:
             sql += " AND (country = ? OR country IS NULL)"
             params += (country,)
-        rows = self.conn.execute(sql + " ORDER BY article_id, idx", params)
+        # "+" keeps SQLite from sorting through the primary key instead of using mentions_day_end.
+        rows = self.conn.execute(sql + " ORDER BY +article_id, +idx", params)
         return [(str(i), Mention.model_validate_json(data)) for i, data in rows]
 
     def replace_incidents(self, old_ids: Iterable[str], new_id: str) -> None:
