@@ -3,6 +3,8 @@
     .venv/bin/python bench/gate.py            # print every gated figure against its floor
     .venv/bin/python bench/gate.py --raise    # also raise floors to the figures reached now
 
+An entry is named after its dev file, or names the file in "file" and selects records with an
+"ids" regular expression (muc4 TST: the messages the shipped MUC-4 models never saw).
 Floors are only ever raised here (error measures such as `median_error_km` are ceilings, only
 ever lowered). Lowering one is a deliberate edit of floors.json whose
 commit message says why. `tests/test_accuracy_gate.py` runs the same subsets in CI and fails
@@ -35,7 +37,9 @@ def figures(name: str, spec: dict[str, Any]) -> dict[str, Measure]:
     """Return every measure reached on the gate subset of one dev file."""
     from tocsin.evaluate.runner import evaluate_file
 
-    result = evaluate_file(DEV / name, sample=spec.get("sample"))
+    result = evaluate_file(
+        DEV / spec.get("file", name), sample=spec.get("sample"), ids=spec.get("ids")
+    )
     return {m.name: m for m in result.measures if m.value is not None}
 
 
@@ -52,7 +56,10 @@ def main() -> None:
         started = time.perf_counter()
         got = figures(name, spec)
         seconds = time.perf_counter() - started
-        print(f"== {name} (sample {spec.get('sample') or 'all'}, {seconds:.0f} s)")
+        subset = f"sample {spec.get('sample') or 'all'}"
+        if "ids" in spec:
+            subset = f"ids /{spec['ids']}/"
+        print(f"== {name} ({subset}, {seconds:.0f} s)")
         for measure_name, measure in sorted(got.items()):
             value = measure.value
             assert value is not None  # figures() keeps measured values only

@@ -81,6 +81,28 @@ def test_limit_scores_only_the_first_records(files: tuple[Path, Path]) -> None:
     assert result.measure("incidents.detection.precision").value == 1.0
 
 
+def test_ids_scores_only_the_records_whose_id_matches(files: tuple[Path, Path]) -> None:
+    gold, export = files
+    result = evaluate_file(gold, predictions_dir=export, ids=r":2$")
+    assert result.documents == 1
+    assert result.measure("incidents.detection.precision").value == 0.0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [("nothing-like-this", "matches no record id"), ("(", "is not a regular expression")],
+)
+def test_ids_that_select_nothing_or_do_not_parse_are_one_line_errors(
+    files: tuple[Path, Path], pattern: str, message: str
+) -> None:
+    gold, export = files
+    result = CliRunner().invoke(
+        evaluate, [str(gold), "--predictions", str(export), "--ids", pattern]
+    )
+    assert result.exit_code == 1
+    assert message in result.output
+
+
 def test_table_has_one_row_per_measure_with_n(files: tuple[Path, Path]) -> None:
     gold, export = files
     out = CliRunner().invoke(evaluate, [str(gold), "--predictions", str(export)])

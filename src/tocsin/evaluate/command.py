@@ -30,6 +30,13 @@ from tocsin.errors import TocsinError
     help="Score N records spread evenly through the file (a fixed, repeatable subset).",
 )
 @click.option(
+    "--ids",
+    "ids_pattern",
+    default=None,
+    metavar="REGEX",
+    help="Score only records whose id matches REGEX (e.g. 'TST' for MUC-4's test messages).",
+)
+@click.option(
     "--predictions",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -48,6 +55,7 @@ def evaluate(
     errors: int,
     limit: int | None,
     sample: int | None,
+    ids_pattern: str | None,
     predictions: Path | None,
     db_dir: Path | None,
 ) -> None:
@@ -61,7 +69,12 @@ def evaluate(
 
     try:
         result = evaluate_file(
-            gold, limit=limit, sample=sample, predictions_dir=predictions, workdir=db_dir
+            gold,
+            limit=limit,
+            sample=sample,
+            ids=ids_pattern,
+            predictions_dir=predictions,
+            workdir=db_dir,
         )
     except TocsinError as exc:
         raise click.ClickException(str(exc)) from exc
