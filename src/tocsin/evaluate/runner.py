@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ def evaluate_file(
     *,
     limit: int | None = None,
     sample: int | None = None,
+    ids: str | None = None,
     predictions_dir: Path | None = None,
     workdir: Path | None = None,
 ) -> EvalResult:
@@ -51,11 +53,15 @@ def evaluate_file(
     `tocsin export` writes them) or, for toponym gold, toponyms.jsonl (`tocsin geoparse`).
     `limit` scores only the first `limit` gold records; `sample` scores `sample` records
     evenly spaced through the file (the same ones every time), so that a subset still covers
-    every part of a file ordered by split or source.
+    every part of a file ordered by split or source. `ids` (a regular expression) keeps only
+    records whose id it finds, applied first: e.g. "TST" scores MUC-4's test messages, which the
+    shipped models were not trained on.
     """
     if limit is not None and limit < 1:
         raise BadOption(f"--limit must be at least 1, got {limit}.")
     records = read_gold(gold_path)
+    if ids is not None:
+        records = _matching_ids(records, ids)
     if limit is not None:
         records = records[:limit]
     if sample is not None:
@@ -74,6 +80,17 @@ def evaluate_file(
         errors=scores.errors,
         run=predictions.run,
     )
+
+
+def _matching_ids(records: Sequence[GoldRecord], pattern: str) -> list[GoldRecord]:
+    try:
+        wanted = re.compile(pattern)
+    except re.error as exc:
+        raise BadOption(f"--ids is not a regular expression ({exc}): {pattern!r}") from exc
+    kept = [r for r in records if wanted.search(r.id)]
+    if not kept:
+        raise BadOption(f"--ids {pattern!r} matches no record id of the gold file.")
+    return kept
 
 
 def evenly_spaced(records: Sequence[GoldRecord], n: int) -> list[GoldRecord]:
