@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/gate.py            # print every gated figure against its floor
     .venv/bin/python bench/gate.py --raise    # also raise floors to the figures reached now
+    .venv/bin/python bench/gate.py --markdown # the figures as table rows for bench/RESULTS.md
 
 An entry is named after its dev file, or names the file in "file" and selects records with an
 "ids" regular expression (muc4 TST: the messages the shipped MUC-4 models never saw).
@@ -46,6 +47,7 @@ def figures(name: str, spec: dict[str, Any]) -> dict[str, Measure]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raise", dest="raise_floors", action="store_true")
+    parser.add_argument("--markdown", action="store_true", help="print figures as table rows")
     parser.add_argument("files", nargs="*", help="only these dev files (default: all gated)")
     args = parser.parse_args()
     floors = load_floors()
@@ -59,7 +61,8 @@ def main() -> None:
         subset = f"sample {spec.get('sample') or 'all'}"
         if "ids" in spec:
             subset = f"ids /{spec['ids']}/"
-        print(f"== {name} ({subset}, {seconds:.0f} s)")
+        if not args.markdown:
+            print(f"== {name} ({subset}, {seconds:.0f} s)")
         for measure_name, measure in sorted(got.items()):
             value = measure.value
             assert value is not None  # figures() keeps measured values only
@@ -70,7 +73,10 @@ def main() -> None:
             lower = measure.lower_is_better
             kind = "ceiling" if lower else "floor"
             shown = bound if bound is not None else "-"
-            print(f"  {measure_name:<40} {value:7.3f}   {kind} {shown}{flag}")
+            if args.markdown:
+                print(f"| {name} | {subset} | {measure_name} | {value:.3f} | {measure.n} |")
+            else:
+                print(f"  {measure_name:<40} {value:7.3f}   {kind} {shown}{flag}")
             better = bound is None or (value < bound if lower else value > bound)
             if args.raise_floors and better:
                 spec["floors"][measure_name] = round(value, 3)
