@@ -4,16 +4,17 @@ Two corpora, built at bench time (nothing is copied into the repository):
 - `dev`: the bundled examples plus texts of the dev gold sets in ../shared/eval/dev (gold
   fields stripped), round-robin;
 - `stream`: ~600-word news articles of which one in five reports violence: a GVA dev article
-  (local news of a shooting) padded with neutral sentences, or an article drawn from this
-  file's own templates (sports, business, weather, culture, local government; with the said/
-  met/agreed/announced of ordinary news).
+  (local news of a shooting) padded with ordinary news, or an article of one topic drawn from
+  this file's own templates (politics, economy, sport, local affairs, science; with the
+  quotes and the said/told/met/agreed/announced/warned/criticised of real news).
 Each measure runs in a fresh process so that its peak memory is its own: tocsin's pipeline
-into a new SQLite file with --workers 1 and 2, and spaCy's full en_core_web_sm pipeline over
-the same texts. Prints articles/s (whole run, and steady: after the first 10% of articles, so
-without worker start-up), words/s, the ratio to spaCy, and peak RSS (main process; largest
-worker).
+(default interaction scope, `incidents`) into a new SQLite file with --workers 1 and 2, and
+spaCy's full en_core_web_sm pipeline over the same texts. Prints articles/s (whole run, and
+steady: after the first 10% of articles, so without worker start-up), words/s, the ratio to
+spaCy, and peak RSS (main process; largest worker, from the kernel's high-water mark).
 
     .venv/bin/python bench/throughput.py [--n 1000] [--stream 600] [--workers 1 2]
+        [--interactions incidents all]
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "eval" / "dev"
@@ -72,43 +73,107 @@ def build_corpus(n: int, path: Path) -> int:
     return sum(len(str(r["text"]).split()) for r in records)
 
 
-# Our own templates for news that reports no violence.
+# Our own templates for news that reports no violence: politics, economy, sport, local affairs,
+# science, with the quotes, "said", "told", "met", "agreed", "warned" and "criticised" of real
+# news. Each article keeps to one topic, as a real article does.
 _TOWNS = ["Harlow", "Millbrook", "Eastfield", "Port Aven", "Kessling", "Dunmore", "Ashby"]
-_PEOPLE = ["Maria Lenz", "Tom Okafor", "Priya Nair", "Jonas Berg", "Ellen Cho", "Rui Santos"]
-_ORGS = ["the city council", "Northwind Foods", "the county school board", "Harbor Bank",
-         "the regional orchestra", "Greenline Transit", "the chamber of commerce"]
-_QUIET = [
-    "{org} said on {day} that its plans for {town} would go ahead as scheduled.",
-    "{person}, who chairs {org}, told reporters the numbers were better than expected.",
-    "Attendance at the spring fair in {town} reached {n} thousand visitors this year.",
-    "The home side won {n} to {m} after a late goal in the second half.",
-    "Coach {person} said the team had trained hard all week and deserved the result.",
-    "Shares of {org} rose {n} percent in early trading after quarterly results.",
-    "Analysts expect sales to grow again next quarter as demand for housing picks up.",
-    "Forecasters expect light rain over {town} on {day}, with highs near {n} degrees.",
-    "The new library in {town} will open its doors on {day} with a reading for children.",
-    "{person} met local business owners on {day} to discuss the new parking plan.",
-    "Members of {org} agreed to review the budget again next month.",
-    "The museum announced a new exhibition of paintings from the early twentieth century.",
-    "Tickets for the concert cost {n} dollars and went on sale on {day}.",
-    "Residents can comment on the proposal at the town hall until the end of the month.",
-    "The bakery on Main Street has served the neighbourhood for {n} years.",
-    "Volunteers planted {n} trees along the river path over the weekend.",
-    "The festival closes on {day} with a parade through the centre of {town}.",
-    "{person} visited the new factory and praised the workers for their effort.",
-    "Officials said the bridge repairs should be finished before the winter.",
-    "The report noted that bus ridership had grown for the third year in a row.",
-]
+_COUNTRIES = ["Norway", "Chile", "Kenya", "Portugal", "Malaysia", "Canada", "Poland"]
+_PEOPLE = ["Maria Lenz", "Tom Okafor", "Priya Nair", "Jonas Berg", "Ellen Cho", "Rui Santos",
+           "Hana Sato", "Peter Novak", "Amara Diallo", "Lucas Moreau"]
+_ORGS = ["Northwind Foods", "Harbor Bank", "Greenline Transit", "Solace Energy", "Brightpath",
+         "Keystone Steel", "Orbit Telecom"]
+_TEAMS = ["Harlow United", "Eastfield Rovers", "Port Aven City", "Dunmore Athletic"]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_TOPICS: dict[str, list[str]] = {
+    "politics": [
+        "Prime Minister {person} said on {day} that the government would present its budget "
+        "before the summer recess.",
+        '"We have listened to voters and we will deliver," {person} told reporters in the '
+        "capital.",
+        "The opposition leader, {person2}, criticised the plan as too timid and said it "
+        "would not help families.",
+        "{person} met the president of {country} on {day} to discuss trade and energy.",
+        "The two leaders agreed to set up a working group on fisheries and said talks "
+        "would continue in {town}.",
+        "Parliament is expected to vote on the bill next month, a spokesman said.",
+        '"This is a good day for our country," the foreign minister said in a statement.',
+        "A recent poll put the ruling party {n} points ahead of its nearest rival.",
+        "Lawmakers from both parties urged the government to publish the full report.",
+        "The finance minister announced that pensions would rise by {n} percent next year.",
+        "{person2} said the coalition remained united despite the disagreement over taxes.",
+        "The president will visit {country} next week, her office announced on {day}.",
+    ],
+    "economy": [
+        "Shares of {org} rose {n} percent on {day} after the company reported strong "
+        "quarterly sales.",
+        '"Demand held up better than we expected," chief executive {person} told analysts '
+        "on a call.",
+        "The central bank kept its main interest rate unchanged and said inflation was "
+        "slowing.",
+        "Economists warned that higher energy prices could weigh on growth next year.",
+        "{org} said it would hire {n}0 workers at its plant in {town} by the end of the year.",
+        "Unemployment fell to {n}.{m} percent in {month}, the statistics office said.",
+        "The company agreed to buy a smaller rival for an undisclosed sum, {person} said.",
+        "Analysts said the merger would need approval from competition regulators.",
+        "Exports to {country} grew {n} percent in the first half, according to customs data.",
+        "Retail sales were flat in {month} as shoppers cut back on clothing and furniture.",
+        "{person}, an economist at Harbor Bank, said the figures pointed to a soft landing.",
+        "Oil prices edged lower on {day} as traders weighed the outlook for demand.",
+    ],
+    "sport": [
+        "{team} beat {team2} {n2} to {m} on {day} to move top of the table.",
+        '"The players showed real character after the break," coach {person} said after '
+        "the match.",
+        "{person2} scored twice in the second half, his fifth and sixth goals of the season.",
+        "The visitors had a goal ruled out for offside shortly before half-time.",
+        "A crowd of {n} thousand watched the game at the newly renovated stadium in {town}.",
+        "{team} said its captain would miss the next {m} games with a hamstring injury.",
+        '"We knew it would be a hard game and we are happy with the point," {person} told '
+        "reporters.",
+        "The club announced on {day} that it had agreed a new three-year deal with its coach.",
+        "{team2} face {team} again in the cup semi-final next month.",
+        "Tickets for the final went on sale on {day} and sold out within hours, the league said.",
+    ],
+    "local": [
+        "The council of {town} approved plans on {day} for {n}0 new homes near the station.",
+        '"People have waited a long time for this," councillor {person} said.',
+        "Residents can comment on the proposal at the town hall until the end of {month}.",
+        "The new library in {town} will open its doors on {day} with a reading for children.",
+        "Greenline Transit said buses would run every {m}0 minutes on the new route.",
+        "{person} told the meeting that parking remained the main concern of shop owners.",
+        "Forecasters expect light rain over {town} on {day}, with highs near {n} degrees.",
+        "Volunteers planted {n}0 trees along the river path over the weekend.",
+        "The festival closes on {day} with a parade through the centre of {town}.",
+        "Officials said the bridge repairs should be finished before the winter.",
+    ],
+    "science": [
+        "Researchers at the University of {town} said they had found a way to store solar "
+        "energy for longer.",
+        '"It is an early result, but a promising one," lead author {person} said.',
+        "The study, published on {day}, followed {n}00 patients over five years.",
+        "The space agency said its probe had sent back its first images of the comet.",
+        "Scientists warned that the glacier was shrinking faster than earlier models showed.",
+        "{org} announced a partnership with the university to test electric trucks.",
+        "The findings still need to be confirmed in larger trials, the researchers noted.",
+        "{person2}, who was not involved in the work, told reporters the method looked sound.",
+    ],
+}
+_MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 
-def _quiet_sentences(rng: random.Random, words: int) -> list[str]:
+def _news_sentences(rng: random.Random, words: int, topic: str | None = None) -> list[str]:
+    """Return sentences of one topic (random when None) totalling about `words` words."""
+    pool = _TOPICS[topic or rng.choice(sorted(_TOPICS))]
     out: list[str] = []
     count = 0
     while count < words:
-        sentence = rng.choice(_QUIET).format(
-            org=rng.choice(_ORGS), town=rng.choice(_TOWNS), person=rng.choice(_PEOPLE),
-            day=rng.choice(_DAYS), n=rng.randint(2, 40), m=rng.randint(0, 3),
+        person, person2 = rng.sample(_PEOPLE, 2)
+        team, team2 = rng.sample(_TEAMS, 2)
+        sentence = rng.choice(pool).format(
+            org=rng.choice(_ORGS), town=rng.choice(_TOWNS), person=person, person2=person2,
+            country=rng.choice(_COUNTRIES), team=team, team2=team2, day=rng.choice(_DAYS),
+            month=rng.choice(_MONTHS), n=rng.randint(2, 40), n2=rng.randint(1, 4),
+            m=rng.randint(0, 3),
         )
         out.append(sentence[0].upper() + sentence[1:])
         count += len(sentence.split())
@@ -128,10 +193,10 @@ def build_stream(n: int, path: Path, *, words: int = 600, seed: int = 7) -> int:
             if i % 5 == 0 and violent:
                 base = violent[(i // 5) % len(violent)]
                 body = base.split()[:words]
-                pad = _quiet_sentences(rng, words - len(body)) if len(body) < words else []
+                pad = _news_sentences(rng, words - len(body)) if len(body) < words else []
                 text = " ".join(body) + ("\n\n" + " ".join(pad) if pad else "")
             else:
-                sentences = _quiet_sentences(rng, words)
+                sentences = _news_sentences(rng, words)
                 paragraphs = [" ".join(sentences[k : k + 4]) for k in range(0, len(sentences), 4)]
                 text = "\n\n".join(paragraphs)
             total += len(text.split())
@@ -145,9 +210,14 @@ def peak_rss_mb() -> float:
 
 
 class WorkerMemory:
-    """Samples the RSS of every descendant process (the workers) while a run goes on."""
+    """Samples the peak RSS of every descendant process (the workers) while a run goes on.
 
-    def __init__(self, every: float = 0.25) -> None:
+    Reads the kernel's high-water mark (VmHWM in /proc/PID/status), so a peak reached between
+    two samples still counts; only growth in a worker's last `every` seconds can be missed.
+    Falls back to the current RSS (psutil) where /proc is missing.
+    """
+
+    def __init__(self, every: float = 0.2) -> None:
         import threading
 
         self.peak_mb = 0.0
@@ -156,6 +226,17 @@ class WorkerMemory:
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
 
+    @staticmethod
+    def _peak_mb(child: Any) -> float:
+        try:
+            with open(f"/proc/{child.pid}/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return float(child.memory_info().rss) / 2**20
+
     def _sample(self) -> None:
         import psutil  # installed with distributed
 
@@ -163,7 +244,7 @@ class WorkerMemory:
         while not self.stop.wait(self.every):
             for child in me.children(recursive=True):
                 try:
-                    self.peak_mb = max(self.peak_mb, child.memory_info().rss / 2**20)
+                    self.peak_mb = max(self.peak_mb, self._peak_mb(child))
                 except psutil.Error:
                     continue
 
@@ -173,7 +254,12 @@ class WorkerMemory:
         return self.peak_mb
 
 
-def run_tocsin(corpus: str, queue: mp.Queue, workers: int = 1) -> None:  # type: ignore[type-arg]
+def run_tocsin(
+    corpus: str,
+    queue: mp.Queue,  # type: ignore[type-arg]
+    workers: int = 1,
+    scope: Literal["incidents", "all"] = "incidents",
+) -> None:
     from tocsin.extract.nlp import load_nlp
     from tocsin.ingest import read
     from tocsin.pipeline import process
@@ -191,7 +277,7 @@ def run_tocsin(corpus: str, queue: mp.Queue, workers: int = 1) -> None:  # type:
         started = time.perf_counter()
         process(
             read([corpus], report=report), store=store, report=report, nlp=nlp,
-            gazetteer=gazetteer, workers=workers,
+            gazetteer=gazetteer, workers=workers, interactions=scope,
             on_article=lambda: ticks.append(time.perf_counter()),
         )
         seconds = time.perf_counter() - started
@@ -234,25 +320,31 @@ def measure(target: Any, corpus: str, *args: Any) -> dict[str, float]:
     return dict(result)
 
 
-def report(title: str, corpus: str, words: int, workers: list[int]) -> None:
+def report(
+    title: str, corpus: str, words: int, workers: list[int], scopes: list[str]
+) -> None:
     spacy = measure(run_spacy, corpus)
     spacy_rate = spacy["articles"] / spacy["seconds"]
     print(f"== {title}: {spacy['articles']:.0f} articles, {words} words")
     print(
-        f"{'spaCy nlp.pipe (full sm)':<28} {spacy_rate:8.1f} articles/s "
+        f"{'spaCy nlp.pipe (full sm)':<44} {spacy_rate:8.1f} articles/s "
         f"{words / spacy['seconds']:8.0f} words/s  peak RSS {spacy['rss_mb']:.0f} MB"
     )
-    for n in workers:
-        r = measure(run_tocsin, corpus, n)
-        rate = r["articles"] / r["seconds"]
-        print(
-            f"{f'tocsin run --workers {n}':<28} {rate:8.1f} articles/s "
-            f"{words / r['seconds']:8.0f} words/s  steady {r['steady']:.1f} articles/s  "
-            f"ratio {rate / spacy_rate:.2f}  peak RSS main {r['rss_mb']:.0f} MB, "
-            f"worker {r['worker_rss_mb']:.0f} MB  ({r['incidents']:.0f} incidents, "
-            f"{r['interactions']:.0f} interactions)"
-        )
+    for scope in scopes:
+        for n in workers:
+            _line(measure(run_tocsin, corpus, n, scope), n, scope, words, spacy_rate)
     sys.stdout.flush()
+
+
+def _line(r: dict[str, float], n: int, scope: str, words: int, spacy_rate: float) -> None:
+    rate = r["articles"] / r["seconds"]
+    print(
+        f"{f'tocsin --workers {n} --interactions {scope}':<44} {rate:8.1f} articles/s "
+        f"{words / r['seconds']:8.0f} words/s  steady {r['steady']:.1f} articles/s  "
+        f"ratio {rate / spacy_rate:.2f}  peak RSS main {r['rss_mb']:.0f} MB, "
+        f"worker {r['worker_rss_mb']:.0f} MB  ({r['incidents']:.0f} incidents, "
+        f"{r['interactions']:.0f} interactions)"
+    )
 
 
 def main() -> None:
@@ -260,16 +352,22 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="articles in the dev corpus (0: skip)")
     parser.add_argument("--stream", type=int, default=600, help="articles in the stream (0: skip)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--interactions", nargs="+", default=["incidents"], choices=["incidents", "all"],
+        help="interaction scopes to run tocsin with (all: the GDELT-style scope)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.n:
             corpus = str(Path(tmp) / "corpus.jsonl")
             words = build_corpus(args.n, Path(corpus))
-            report("dev texts", corpus, words, args.workers)
+            report("dev texts", corpus, words, args.workers, args.interactions)
         if args.stream:
             stream = str(Path(tmp) / "stream.jsonl")
             words = build_stream(args.stream, Path(stream))
-            report("600-word stream, 1 in 5 violent", stream, words, args.workers)
+            report(
+                "600-word stream, 1 in 5 violent", stream, words, args.workers, args.interactions
+            )
 
 
 if __name__ == "__main__":

@@ -7,15 +7,22 @@ import json
 import pytest
 from conftest import shared_path
 
+from tocsin.errors import BadOption
 from tocsin.extract.relevance import (
+    SCOPES,
+    Scope,
     can_hold_incident,
+    check_scope,
     interaction_windows,
     interaction_words,
+    keeps,
     plan,
+    reaction_verbs,
     windowed,
 )
 from tocsin.extract.types import find_triggers
 from tocsin.extract.verbs import VERBS
+from tocsin.models import Actor, Interaction, Span
 
 FILLER = (
     "The new library on the hill will have a glass roof and a garden. "
@@ -65,7 +72,7 @@ def test_text_without_triggers_or_interaction_words_is_not_parsed(text: str) -> 
 )
 def test_a_sentence_with_an_interaction_word_in_a_long_text_is_a_window(sentence: str) -> None:
     text = FILLER * 3 + sentence + " " + FILLER * 3
-    chosen = plan(text)
+    chosen = plan(text, scope="all")
     assert chosen.parse == "windows"
     start = text.index(sentence)
     assert any(s <= start and start + len(sentence) <= e for s, e in chosen.windows)
@@ -79,7 +86,7 @@ def test_a_window_starts_at_the_sentence_before_for_pronouns() -> None:
 
 def test_windows_that_cover_most_of_a_short_text_make_it_whole() -> None:
     text = "The two governments agreed to cooperate on fisheries. Talks resume in May."
-    assert plan(text).parse == "whole" and not plan(text).incident
+    assert plan(text, scope="all").parse == "whole" and not plan(text, scope="all").incident
 
 
 @pytest.mark.parametrize("text", ["", "   \n  ", "1234 5678"])
@@ -121,3 +128,100 @@ def test_no_dev_text_where_the_extractor_finds_a_trigger_is_skipped(name: str) -
     for text in texts:
         if find_triggers(text):
             assert plan(text).incident
+
+
+NEWS = (
+    "The mayor said the new bus lanes would open in May. "
+    "She met shop owners on Tuesday and agreed to review the parking plan. "
+    "Council members announced a vote for next month. "
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The finance minister said growth would pick up next year.",
+        "The two leaders met in Geneva and agreed to cooperate on trade.",
+        "The club announced that its coach would stay for two more seasons.",
+        "Analysts noted that the bank expects a record year.",
+    ],
+)
+def test_ordinary_news_is_not_parsed_in_the_incident_scope(sentence: str) -> None:
+    text = FILLER * 2 + sentence + " " + FILLER * 2
+    assert plan(text, scope="incidents").parse == "none"
+    assert plan(text, scope="all").parse != "none"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The foreign minister condemned the act in the strongest terms.",
+        "The president expressed condolences to the families of the victims.",
+        "Thousands gathered to mourn the victims on Sunday.",
+        "The embassy warned citizens to avoid the border area.",
+        "A little-known group claimed responsibility in an online post.",
+        "The government threatened to expel the ambassador.",
+        "The two agencies agreed to share intelligence on the network.",
+        "The European Union imposed sanctions on three commanders.",
+        "The rebels denied any involvement in the affair.",
+    ],
+)
+def test_a_reaction_sentence_is_a_window_in_the_incident_scope(sentence: str) -> None:
+    text = NEWS * 3 + sentence + " " + NEWS * 3
+    chosen = plan(text, scope="incidents")
+    assert chosen.parse == "windows"
+    start = text.index(sentence)
+    assert any(s <= start and start + len(sentence) <= e for s, e in chosen.windows)
+
+
+@pytest.mark.parametrize("noun", ["credit", "information", "ties"])
+def test_a_light_verb_noun_alone_is_no_reaction(noun: str) -> None:
+    text = NEWS * 3 + f"The report mentions {noun} in one line. " + NEWS * 3
+    assert plan(text, scope="incidents").parse == "none"
+
+
+def test_a_text_that_can_hold_an_incident_is_whole_in_both_scopes() -> None:
+    text = NEWS * 3 + "A bomb exploded near the town hall. " + NEWS * 3
+    for scope in SCOPES:
+        assert plan(text, scope=scope) == plan(text, scope="all")
+        assert plan(text, scope=scope).incident
+
+
+def _interaction(verb: str) -> Interaction:
+    return Interaction(
+        article_id="a",
+        actor=Actor(name="The mayor"),
+        verb=verb,
+        evidence=Span(start=0, end=1, text="T"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("verb", "incident", "scope", "kept"),
+    [
+        ("statement", False, "incidents", False),
+        ("meet", False, "incidents", False),
+        ("agree", False, "incidents", False),
+        ("condemn", False, "incidents", True),
+        ("condole", False, "incidents", True),
+        ("claim_responsibility", False, "incidents", True),
+        ("statement", True, "incidents", True),
+        ("meet", True, "incidents", True),
+        ("statement", False, "all", True),
+    ],
+)
+def test_the_incident_scope_keeps_only_reactions_outside_incident_texts(
+    verb: str, incident: bool, scope: Scope, kept: bool
+) -> None:
+    assert keeps(_interaction(verb), incident=incident, scope=scope) is kept
+
+
+def test_every_reaction_verb_is_a_verb_of_the_table() -> None:
+    assert reaction_verbs() <= {row.verb for row in VERBS}
+    assert {"condemn", "condole", "warn", "claim_responsibility"} <= reaction_verbs()
+
+
+@pytest.mark.parametrize("scope", ["", "reactions", "ALL"])
+def test_an_unknown_scope_is_a_bad_option(scope: str) -> None:
+    with pytest.raises(BadOption, match="interaction scope"):
+        check_scope(scope)

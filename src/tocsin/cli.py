@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import click
 
@@ -102,6 +102,15 @@ def _existing_store(db: str) -> Iterator[Store]:
     is_flag=True,
     help="Parse every article whole, even text that can hold no incident (slower).",
 )
+@click.option(
+    "--interactions",
+    "interaction_scope",
+    type=click.Choice(["incidents", "all"]),
+    default="incidents",
+    show_default=True,
+    help="incidents: code only reactions (condemn, condole, warn...) in texts without an "
+    "incident; all: every statement and meeting of every text (GDELT-style, slower).",
+)
 def run(
     paths: tuple[str, ...],
     db: str,
@@ -110,6 +119,7 @@ def run(
     workers: int,
     dask_address: str | None,
     no_relevance: bool,
+    interaction_scope: Literal["incidents", "all"],
 ) -> None:
     """Read articles from PATHS (files, directories, `-` for stdin) into the database.
 
@@ -137,6 +147,7 @@ def run(
                 workers=workers,
                 cluster=dask_address,
                 relevance=not no_relevance,
+                interactions=interaction_scope,
             )
         finally:
             if progress is not None:

@@ -22,6 +22,7 @@ from tocsin.clean import clean
 from tocsin.dedup import Deduper
 from tocsin.errors import BadOption, EmptyInput
 from tocsin.extract import extract
+from tocsin.extract.relevance import Scope, check_scope
 from tocsin.models import Article, Extraction, Interaction
 from tocsin.report import RunReport
 from tocsin.resolve import resolve
@@ -54,6 +55,8 @@ def process(
     workers: int = 1,
     cluster: str | None = None,
     relevance: bool = True,
+    interactions: Scope = "incidents",
+    deduper: Deduper | None = None,
 ) -> RunReport:
     """Run every stage over `articles` into `store`; return the run report.
 
@@ -61,13 +64,20 @@ def process(
     or "local" for a local Dask cluster of `workers` processes) on Dask workers; each loads
     the model and gazetteer once (`nlp` and `gazetteer` are then used only by this process).
     `relevance=False` parses every article whole (see `tocsin.extract.relevance`).
+    `interactions` is the interaction scope: "incidents" codes, in a text that can hold no
+    incident, only reactions to violence; "all" every statement (`tocsin.extract.relevance`).
+    `deduper`: a Deduper already holding the store's signatures (`seeded_deduper`), kept by a
+    caller that runs many small batches into one store (`tocsin watch`), so that each call
+    does not read every stored signature again; it learns this run's articles. Without it,
+    one is seeded from the store.
 
     Raises EmptyInput when the input held no readable article at all, BadOption for a bad
-    `workers` or `cluster`.
+    `workers`, `cluster` or `interactions`.
     """
     if report is None:
         report = RunReport()
     _check_scale(workers, cluster)
+    scope = check_scope(interactions)
     local = workers == 1 and cluster is None
     if nlp is None and local:
         from tocsin.extract.nlp import load_nlp
@@ -75,9 +85,8 @@ def process(
         nlp = load_nlp()
     started = time.perf_counter()
     run_id = store.start_run()
-    deduper = Deduper()
-    for article_id, content_hash, signature in store.signatures():
-        deduper.add_signature(article_id, content_hash, signature)
+    if deduper is None:
+        deduper = seeded_deduper(store)
     duplicates: list[tuple[Article, str]] = []
     seen_ids: set[str] = set()
 
@@ -109,10 +118,13 @@ def process(
     if remote is None:
         assert nlp is not None  # loaded above when this process runs the model
         extractions = resolve(
-            extract(cleaned, nlp=nlp, relevance=relevance), gazetteer=gazetteer
+            extract(cleaned, nlp=nlp, relevance=relevance, interactions=scope),
+            gazetteer=gazetteer,
         )
     else:
-        extractions = _map_ordered(remote, cleaned, relevance=relevance, window=2 * workers)
+        extractions = _map_ordered(
+            remote, cleaned, relevance=relevance, interactions=scope, window=2 * workers
+        )
     store.begin()
     try:
         pending = 0
@@ -147,12 +159,22 @@ def process(
     return report
 
 
+def seeded_deduper(store: Store) -> Deduper:
+    """Return a Deduper that knows every article signature stored in `store`."""
+    deduper = Deduper()
+    for article_id, content_hash, signature in store.signatures():
+        deduper.add_signature(article_id, content_hash, signature)
+    return deduper
+
+
 # Articles per task sent to a worker: large enough that the transfer is small beside the
 # parse, small enough that N workers share a short input evenly.
 TASK_SIZE = 16
 
 
-def extract_batch(articles: list[Article], *, relevance: bool = True) -> list[Extraction]:
+def extract_batch(
+    articles: list[Article], *, relevance: bool = True, interactions: Scope = "incidents"
+) -> list[Extraction]:
     """Return the resolved extractions of `articles`: the stage a worker runs, in any process.
 
     The model and the gazetteer are loaded once per process (both are cached).
@@ -162,7 +184,10 @@ def extract_batch(articles: list[Article], *, relevance: bool = True) -> list[Ex
 
     return list(
         resolve(
-            extract(articles, nlp=load_nlp(), relevance=relevance), gazetteer=load_gazetteer()
+            extract(
+                articles, nlp=load_nlp(), relevance=relevance, interactions=interactions
+            ),
+            gazetteer=load_gazetteer(),
         )
     )
 
@@ -259,25 +284,35 @@ def _open_executor(*, workers: int, cluster: str | None) -> _Executor:
 
 
 def _map_ordered(
-    executor: _Executor, articles: Iterable[Article], *, relevance: bool, window: int
+    executor: _Executor,
+    articles: Iterable[Article],
+    *,
+    relevance: bool,
+    interactions: Scope,
+    window: int,
 ) -> Iterator[Extraction]:
     """Yield the extractions of `articles` in input order, at most `window` tasks in flight.
 
     The input is read here, in this thread (it reads the store), and only as fast as results
     come back, so memory stays bounded on an endless stream.
     """
+    def submit(batch: list[Article]) -> _Result:
+        return executor.submit(
+            extract_batch, batch, relevance=relevance, interactions=interactions
+        )
+
     pending: deque[_Result] = deque()
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) < TASK_SIZE:
             continue
-        pending.append(executor.submit(extract_batch, batch, relevance=relevance))
+        pending.append(submit(batch))
         batch = []
         if len(pending) >= window:
             yield from pending.popleft().result()
     if batch:
-        pending.append(executor.submit(extract_batch, batch, relevance=relevance))
+        pending.append(submit(batch))
     while pending:
         yield from pending.popleft().result()
 

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tocsin.errors import BadOption, InputNotFound, UnreadableInput
 from tocsin.evaluate.gold import GoldKind, GoldRecord, detect_kinds, read_gold, write_inputs
@@ -177,7 +177,8 @@ def run_tocsin(
     """Return tocsin's predictions for the stripped texts of `records`.
 
     Toponym gold runs `tocsin.geoparse`; everything else runs the pipeline into a fresh
-    database `<workdir>/<name>.eval.db` (an older one of that name is replaced).
+    database `<workdir>/<name>.eval.db` (an older one of that name is replaced), with the
+    interaction scope "all" for interaction gold and the default ("incidents") otherwise.
     """
     from tocsin.ingest import read
     from tocsin.report import RunReport
@@ -205,8 +206,19 @@ def run_tocsin(
         db = folder / f"{name}.eval.db"
         for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             stale.unlink(missing_ok=True)
+        # The interaction gold sets (PLOVER, CAMEO news, PETRARCH2) code every sentence, not
+        # only reactions to violence: they are scored against scope "all", GDELT-style. The
+        # incident sets run with the default scope, as `tocsin run` does.
+        scope: Literal["incidents", "all"] = (
+            "all" if GoldKind.INTERACTIONS in kinds else "incidents"
+        )
         with open_store(db) as store:
-            process(read([str(inputs)], report=report), store=store, report=report)
+            process(
+                read([str(inputs)], report=report),
+                store=store,
+                report=report,
+                interactions=scope,
+            )
             pred = Predictions(
                 incidents=list(incident_rows(store)),
                 interactions=list(interaction_rows(store)),

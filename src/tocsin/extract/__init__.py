@@ -9,7 +9,9 @@ Resolution against the gazetteer and the actor table happens in `tocsin.resolve`
 
 With `relevance` (the default) the model reads only what `relevance.plan` says can hold
 something: a text that can hold no incident is parsed only around its interaction words, or
-not at all (see `tocsin.extract.relevance`).
+not at all (see `tocsin.extract.relevance`). The interaction scope says which words those are
+and what is kept: `"incidents"` (default) codes only reactions to violence (condemn, condole,
+warn, claim...) in a text that can hold no incident, `"all"` every statement, GDELT-style.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from tocsin.extract.incidents import find_incidents
 from tocsin.extract.interactions import find_interactions
-from tocsin.extract.relevance import Plan, plan, windowed
+from tocsin.extract.relevance import (
+    Plan,
+    Scope,
+    can_hold_incident,
+    check_scope,
+    keeps,
+    plan,
+    windowed,
+)
 from tocsin.extract.toponyms import find_toponyms
 from tocsin.extract.truecase import is_mostly_upper, prepare_text
 from tocsin.models import Article, Extraction
@@ -34,17 +44,21 @@ def extract(
     nlp: Language,
     batch_size: int = 32,
     relevance: bool = True,
+    interactions: Scope = "incidents",
 ) -> Iterator[Extraction]:
     """Yield one Extraction per article, in input order.
 
     `relevance=False` parses every article whole (the result of a run without the filter).
+    `interactions` is the interaction scope, "incidents" or "all" (module docstring).
+    Raises BadOption for an unknown scope.
     """
+    scope = check_scope(interactions)
     whole = Plan("whole")
 
     def inputs() -> Iterator[tuple[str, tuple[Article, Plan, bool]]]:
         for article in articles:
             upper = is_mostly_upper(article.text)
-            chosen = plan(article.text) if relevance else whole
+            chosen = plan(article.text, scope=scope) if relevance else whole
             if chosen.parse == "none":
                 # An empty text costs the model nothing and keeps the stream in order.
                 yield "", (article, chosen, upper)
@@ -59,16 +73,24 @@ def extract(
     ):
         if chosen.parse != "whole":
             # No incident can be found here, so no place is needed for one either.
-            interactions = find_interactions(doc, article, []) if chosen.windows else []
-            yield Extraction(article=article, mentions=[], interactions=interactions, toponyms=[])
+            found = find_interactions(doc, article, []) if chosen.windows else []
+            kept = [i for i in found if keeps(i, incident=False, scope=scope)]
+            yield Extraction(article=article, mentions=[], interactions=kept, toponyms=[])
             continue
         # Upper-case wire text was truecased: spaCy's entities on it are noisy, so the toponym
         # finder scans it against the gazetteer instead.
         doc.user_data["tocsin_upper_case"] = upper
         mentions = find_incidents(doc, article)
+        # Without the filter an article is parsed whole without asking whether it can hold
+        # an incident: asked here, so the scope codes the same with and without the filter.
+        incident = chosen.incident or (not relevance and can_hold_incident(article.text))
         yield Extraction(
             article=article,
             mentions=mentions,
-            interactions=find_interactions(doc, article, mentions),
+            interactions=[
+                i
+                for i in find_interactions(doc, article, mentions)
+                if keeps(i, incident=incident, scope=scope)
+            ],
             toponyms=find_toponyms(doc),
         )

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from tocsin.extract.counts import CountHit, best_count, find_counts
 from tocsin.extract.dates import choose_date, find_date_expressions, resolve
 from tocsin.extract.location import dateline, sentence_place
+from tocsin.extract.nlp import entity_at
 from tocsin.extract.roles import (
     ATTACKER_NOUNS,
     armed_group_mentions,
@@ -314,13 +315,12 @@ def _group_sentences(doc: Doc, text: str, article: Article,
 
 def _token_span(tok: Token) -> tuple[int, int]:
     """Return the character span of the name a token heads (entity, or compound + head)."""
-    if tok.ent_type_ and tok.ent_iob_ != "O":
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                start, end = ent.start_char, ent.end_char
-                if ent[0].lower_ == "the":
-                    start = ent[1].idx if len(ent) > 1 else start
-                return start, end
+    ent = entity_at(tok) if tok.ent_type_ else None
+    if ent is not None:
+        start, end = ent.start_char, ent.end_char
+        if ent[0].lower_ == "the":
+            start = ent[1].idx if len(ent) > 1 else start
+        return start, end
     left = tok
     for child in tok.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and child.i == left.i - 1:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tocsin.extract.nlp import entities, entity_at
 from tocsin.extract.verbs import VerbSpec, spec, verb_index
 from tocsin.models import Actor, ActorKind, Article, Interaction, Mention, Span
 
@@ -602,7 +603,7 @@ def _resolve_pronoun(tok: Token) -> Token | None:
     if low in _PRONOUNS_PERSON:
         doc = tok.doc
         best = None
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ == "PERSON" and ent.end <= tok.i and tok.sent.start - ent.start < 400:
                 best = ent
         return best.root if best is not None else None
@@ -684,10 +685,9 @@ def _np_tokens(head: Token) -> list[Token]:
             if len(sub) <= 8:
                 keep.extend(sub)
     # Whole named entity: "The US Embassy", "the United States".
-    if head.ent_type_:
-        for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end:
-                keep.extend(ent)
+    whole = entity_at(head) if head.ent_type_ else None
+    if whole is not None:
+        keep.extend(whole)
     keep = sorted(set(keep), key=lambda t: t.i)
     # Drop a conjoined modifier's siblings ("Hungarian and Romanian officials" is split later).
     while keep and (keep[0].dep_ in ("det", "cc", "punct", "case") or keep[0].pos_ == "DET"):

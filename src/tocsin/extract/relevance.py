@@ -11,14 +11,27 @@ model only where they can find something:
   the few words the interaction rules read directly ("called for", "ordered ... to", "must").
   Statements are in the list because they are coded (CAMEO 010, see `interactions`): leaving
   them out would skip a third of the cameo_news dev sentences and lower its figures. The price
-  is that ordinary news, where most sentences have a "said", is parsed nearly whole.
+  is that ordinary news, where most sentences have a "said", is parsed nearly whole: that is
+  scope "all" below; the default scope reads reaction words only.
 
-`plan(text)` gives what to parse: the whole text when it can hold an incident (so every
-incident, and every statement or reaction around it, is found exactly as without the filter);
-else only the windows that can hold an interaction (each sentence with an interaction word and
-the sentence before it, for pronouns such as "he condemned"), or nothing at all. Windows that
-cover most of the text are widened to the whole text: short texts (a sentence, a headline and
-its summary) are parsed exactly as without the filter.
+The interaction scope decides what is coded in a text that can hold no incident:
+
+- `"incidents"` (the default): tocsin is a database of violent incidents and of the reactions
+  around them. A text with no trigger is read only around REACTION words (condemn, condole,
+  mourn, warn, threaten, claim responsibility, deny, accuse, share intelligence, sanction:
+  `REACTION_ROWS`), and only reactions are kept from it (`keeps`). The statements, meetings and
+  agreements of ordinary news are not coded: they are most of its sentences, so coding them
+  meant parsing nearly every article whole.
+- `"all"`: every statement and interaction of every text, GDELT-style (`interaction_words`).
+
+A text that can hold an incident is parsed whole and coded whole in either scope.
+
+`plan(text, scope=...)` gives what to parse: the whole text when it can hold an incident (so
+every incident, and every statement or reaction around it, is found exactly as without the
+filter); else only the windows that can hold an interaction of the scope (each sentence with
+one of its words and the sentence before it, for pronouns such as "he condemned"), or nothing
+at all. Windows that cover most of the text are widened to the whole text: short texts (a
+sentence, a headline and its summary) are parsed exactly as without the filter.
 """
 
 from __future__ import annotations
@@ -26,7 +39,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+from tocsin.errors import BadOption
+
+if TYPE_CHECKING:
+    from tocsin.models import Interaction
+
+Scope = Literal["incidents", "all"]
+SCOPES: tuple[Scope, ...] = ("incidents", "all")
 
 # Window share of the text above which the whole text is parsed instead: the saving is small
 # there, and the whole parse gives exactly the result of a run without the filter.
@@ -42,6 +63,19 @@ _RULE_WORDS = (
 )
 # Verb rows triggered by rules rather than by words.
 _NOT_WORD_ROWS = frozenset({"intent", "intent_hostile", "demand_must", "warn_party"})
+
+# The verb rows (`verbs.VERBS`) of reactions to violence: what scope "incidents" codes in a
+# text that can hold no incident. Praise, meetings, agreements, requests and plain statements
+# are left out: in a text with no incident they are ordinary news, not reactions.
+REACTION_ROWS = frozenset(
+    {
+        "condemn", "condole", "warn", "warn_party", "claim_responsibility", "deny", "accuse",
+        "threaten", "ultimatum", "intent_hostile", "share_intelligence", "sanction", "cut_ties",
+        "expel",
+    }
+)
+# Rule word of those rows: "warned Russia of" (warn_party).
+_REACTION_RULE_WORDS = ("warn",)
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # A sentence ends at . ! ? (before a space) or at a line break.
@@ -108,6 +142,50 @@ def _irregular_forms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _forms(lemmas: set[str]) -> frozenset[str]:
+    irregular = _irregular_forms()
+    forms: set[str] = set()
+    for lemma in lemmas:
+        part = lemma.split("_")[0]  # "point_out": the verb carries the phrase
+        forms |= _inflections(part)
+        forms |= irregular.get(part, frozenset())
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def reaction_verbs() -> frozenset[str]:
+    """Return tocsin's verbs of reactions (`Interaction.verb`): what scope "incidents" keeps."""
+    from tocsin.extract.verbs import VERBS
+
+    return frozenset(row.verb for row in VERBS if row.key in REACTION_ROWS)
+
+
+@lru_cache(maxsize=1)
+def reaction_words() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Return the word forms that trigger a reaction, and object form -> its verbs' forms.
+
+    A light-verb phrase ("claimed responsibility", "shared intelligence") counts only when
+    the sentence holds both words: its nouns alone ("credit", "information") are common in
+    ordinary news.
+    """
+    from tocsin.extract.verbs import VERBS
+
+    lemmas: set[str] = set(_REACTION_RULE_WORDS)
+    pairs: dict[str, set[str]] = {}
+    for row in VERBS:
+        if row.key not in REACTION_ROWS:
+            continue
+        lemmas.update(row.lemmas)
+        lemmas.update(row.nouns)
+        for verb, obj in row.objects:
+            pairs.setdefault(obj, set()).add(verb)
+    verbs_of: dict[str, set[str]] = {}
+    for obj, verbs in pairs.items():
+        for form in _forms({obj}):
+            verbs_of.setdefault(form, set()).update(_forms(verbs))
+    return _forms(lemmas), {k: frozenset(v) for k, v in verbs_of.items()}
+
+
 @lru_cache(maxsize=1)
 def interaction_words() -> frozenset[str]:
     """Return every word form that can trigger an interaction (statements included)."""
@@ -121,13 +199,7 @@ def interaction_words() -> frozenset[str]:
         lemmas.update(row.nouns)
         # A light verb triggers only with its object noun: the noun is the rarer of the two.
         lemmas.update(obj for _, obj in row.objects)
-    irregular = _irregular_forms()
-    forms: set[str] = set()
-    for lemma in lemmas:
-        for part in lemma.split("_")[:1]:  # "point_out": the verb carries the phrase
-            forms |= _inflections(part)
-            forms |= irregular.get(part, frozenset())
-    return frozenset(forms)
+    return _forms(lemmas)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -142,17 +214,28 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def interaction_windows(text: str) -> list[tuple[int, int]]:
+def _holds_interaction(words: list[str], scope: Scope) -> bool:
+    if scope == "all":
+        table = interaction_words()
+        return any(w in table for w in words)
+    single, verbs_of = reaction_words()
+    if any(w in single for w in words):
+        return True
+    present = set(words)
+    return any(not verbs_of[w].isdisjoint(present) for w in present if w in verbs_of)
+
+
+def interaction_windows(text: str, *, scope: Scope = "all") -> list[tuple[int, int]]:
     """Return the char ranges of `text` that can hold an interaction, merged, in text order.
 
-    Each sentence holding an interaction word is a window, with the sentence before it.
+    Each sentence holding an interaction word of `scope` is a window, with the sentence
+    before it.
     """
-    words = interaction_words()
     sentences = _sentences(text)
     wanted: set[int] = set()
     lowered = text.lower()
     for i, (s, e) in enumerate(sentences):
-        if any(w in words for w in _WORD.findall(lowered, s, e)):
+        if _holds_interaction(_WORD.findall(lowered, s, e), scope):
             wanted.update((i - 1, i) if i > 0 else (i,))
     windows: list[tuple[int, int]] = []
     for i in sorted(wanted):
@@ -164,11 +247,20 @@ def interaction_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def plan(text: str) -> Plan:
+def check_scope(scope: str) -> Scope:
+    """Return `scope` when it is an interaction scope; raise BadOption otherwise."""
+    if scope not in SCOPES:
+        raise BadOption(
+            f"Unknown interaction scope {scope!r}: use one of {', '.join(SCOPES)}."
+        )
+    return scope  # type: ignore[return-value]
+
+
+def plan(text: str, *, scope: Scope = "incidents") -> Plan:
     """Return what of `text` the model has to parse (module docstring)."""
     if can_hold_incident(text):
         return Plan("whole", incident=True)
-    windows = interaction_windows(text)
+    windows = interaction_windows(text, scope=scope)
     if not windows:
         return Plan("none")
     covered = sum(e - s for s, e in windows)
@@ -183,3 +275,9 @@ def windowed(text: str, windows: tuple[tuple[int, int], ...]) -> str:
     for s, e in windows:
         out[s:e] = text[s:e]
     return "".join(out)
+
+
+def keeps(interaction: Interaction, *, incident: bool, scope: Scope) -> bool:
+    """Return True when `scope` codes `interaction`, found in a text that can(not) hold an
+    incident: everything in scope "all" or in an incident text, else reactions only."""
+    return scope == "all" or incident or interaction.verb in reaction_verbs()

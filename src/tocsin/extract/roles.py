@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from tocsin.extract.nlp import entities_within, entity_at
 from tocsin.extract.types import target_type as classify_target
 from tocsin.models import Perpetrator, Responsibility, Span, Target, Weapon
 
@@ -136,10 +137,10 @@ def _ent_of(tok: Token) -> tuple[int, int, str] | None:
     """Return (start char, end char, label) of the entity holding `tok`, if any."""
     if not tok.ent_type_:
         return None
-    for ent in tok.sent.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.start_char, ent.end_char, ent.label_
-    return None
+    ent = entity_at(tok)
+    if ent is None or ent.start < tok.sent.start or ent.end > tok.sent.end:
+        return None
+    return ent.start_char, ent.end_char, ent.label_
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -407,7 +408,7 @@ def armed_group_mentions(doc: Doc, text: str, start: int, end: int) -> list[tupl
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    cands: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in span.ents
+    cands: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in entities_within(span)
                                     if e.label_ in ("ORG", "NORP", "PERSON", "GPE")]
     # Case is read from the parsed text: upper-case articles were truecased for the parse.
     cands += [(t.idx, t.idx + len(t.text)) for t in span
@@ -543,7 +544,7 @@ def candidate_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, int,
                     add(lo, pobj[0].right_edge.i + 1, tok.i, "of")
                     if full != lo:
                         add(full, pobj[0].right_edge.i + 1, tok.i, "of")
-    for ent in span.ents:
+    for ent in entities_within(span):
         if ent.label_ in ("PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT",
                           "LAW", "GPE"):
             add(ent.start, ent.end, ent.root.i, "ent")
@@ -608,10 +609,9 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
     feats += _governor(head)
     if head.ent_type_:
         feats.append(f"e:{head.ent_type_}")
-        for ent in doc.ents:
-            if ent.start <= head_i < ent.end:
-                feats.append(f"ex:{int(ent.start_char >= start and ent.end_char <= end)}")
-                break
+        ent = entity_at(doc[head_i])
+        if ent is not None:
+            feats.append(f"ex:{int(ent.start_char >= start and ent.end_char <= end)}")
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         propn = sum(1 for t in span if t.pos_ == "PROPN")

@@ -26,6 +26,7 @@ from tocsin.watch.fetch import Client, FetchPolicy
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from tocsin.dedup import Deduper
     from tocsin.resolve.gazetteer import Gazetteer
     from tocsin.watch.alerts import Alert, Alerter
 
@@ -98,6 +99,10 @@ class Watcher:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.clock = clock
+        # One Deduper for the whole watch, seeded from the store once: seeding reads every
+        # stored signature, too slow to repeat on each pass of a large database. Dropped
+        # (and seeded again) after a failed pass, whose articles it learned but never stored.
+        self._deduper: Deduper | None = None
         self.poller = Poller(
             sources,
             store=store,
@@ -167,9 +172,11 @@ class Watcher:
         self, items: list[Item], *, stop: threading.Event | None, report: RunReport
     ) -> list[Item]:
         """Run `items` through the pipeline; return those done (stored, skipped or poisoned)."""
-        from tocsin.pipeline import process
+        from tocsin.pipeline import process, seeded_deduper
 
         taken: list[Item] = []
+        if self._deduper is None:
+            self._deduper = seeded_deduper(self.store)
 
         def articles() -> Iterator[Article]:
             for item in items:
@@ -185,16 +192,19 @@ class Watcher:
                 report=report,
                 nlp=self.nlp,
                 gazetteer=self.gazetteer,
+                deduper=self._deduper,
             )
             return taken
         except EmptyInput:
             return taken  # stopped before the first item
         except database_errors() as exc:
+            self._deduper = None
             # The database is locked, full or gone: nothing is marked, all is tried next pass.
             report.count("watch.database_errors")
             log.error("database error, the items will be tried again: %s", exc)
             return []
         except Exception as exc:
+            self._deduper = None
             if len(items) == 1:
                 # One item that breaks a stage must not block the watch: count it, move on.
                 item = items[0]
