@@ -194,3 +194,30 @@ def test_model_round_trips_through_its_file(tmp_path: pytest.TempPathFactory) ->
     assert again.labels == model.labels and again.index == model.index
     assert again.predict("a bomb", [], None)[0] == "Grenade"
     assert again.predict("nothing", [], None)[0] == "Arrests"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("The garrison town fell to the rebels on Sunday.", "overtake"),
+        ("The district fell to insurgent fighters overnight.", "overtake"),
+        ("The two militias signed a ceasefire on Monday.", "agreement"),
+        ("Negotiators reached a power-sharing agreement in the capital.", "agreement"),
+    ],
+)
+def test_conflict_phrases_are_triggers(sentence: str, category: str) -> None:
+    assert category in {t.category for t in find_triggers(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unemployment fell to 4.2 percent in October.",
+        "Shares fell to a record low after the report.",
+        "The climber fell to his death on the north face.",
+        "The club signed a new contract with its striker.",
+        "The two countries signed a trade agreement on Friday.",
+    ],
+)
+def test_ordinary_news_phrases_are_not_triggers(sentence: str) -> None:
+    assert {t.category for t in find_triggers(sentence)} & {"overtake", "agreement"} == set()

@@ -118,7 +118,11 @@ _LEXICON: list[tuple[str, str]] = [
     ("regain", r"recaptur\w*|retook|retake\w*|regain\w*\s+control|liberat(?:ed|ion)|took\s+back"
                r"|drove\s+\w+\s+out|reclaim\w*"),
     ("overtake", r"seized\s+control|took\s+control|captured\s+(?:the\s+)?(?:town|city|village|"
-                 r"district|base|area|territory|province)|overran|overrun|fell\s+to"),
+                 r"district|base|area|territory|province)|overran|overrun|"
+                 # "fell to the Taliban", not "unemployment fell to 4.2%" or "fell to his death".
+                 r"fell\s+to\s+(?!\W*\d)(?!(?:about|around|nearly|almost|just|a|an|its|their|his|"
+                 r"her|record|levels?|zero|lows?|highs?|death|deaths|the\s+(?:ground|floor|"
+                 r"bottom|lowest|highest)|pieces|second|third|fourth|last|earth|below|under)\b)"),
     ("excessive_force", r"(?:fired|opened\s+fire)\s+(?:on|at|upon)\s+(?:the\s+)?(?:protesters|"
                         r"demonstrators|crowds?|marchers)|(?:protesters|demonstrators)\s+(?:were|"
                         r"was)\s+(?:killed|shot)|killing\s+(?:\w+\s+)?(?:protesters|"
@@ -166,8 +170,12 @@ _LEXICON: list[tuple[str, str]] = [
                 r"homes|property|shops)"),
     ("arrest", r"arrest\w*|detain\w*|apprehend\w*|taken\s+into\s+custody|rounded\s+up|"
                r"nabbed|held\s+for\s+questioning|custody"),
-    ("agreement", r"agreement|cease-?fire|truce|peace\s+(?:deal|accord|talks|pact)|accord\b|"
-                  r"signed\s+(?:a|an|the)|prisoner\s+(?:swap|exchange)|released\s+\w+\s+prisoners"
+    # Agreements between parties to a conflict, not trade deals or players' contracts.
+    ("agreement", r"(?:peace|ceasefire|cease-fire|truce|security|power-sharing|prisoner|"
+                  r"hostage|surrender|disarmament|political|framework)\s+(?:agreement|deal)|"
+                  r"cease-?fire|truce|peace\s+(?:deal|accord|talks|pact)|accord\b|"
+                  r"signed\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:accord|truce|ceasefire|cease-fire)|"
+                  r"prisoner\s+(?:swap|exchange)|released\s+\w+\s+prisoners"
                   r"|memorandum\s+of\s+understanding|mou\b"),
     ("hq", r"(?:established|set\s+up|setting\s+up|opened)\s+(?:a\s+|an\s+|new\s+)*(?:military\s+)?"
            r"(?:base|headquarters|camp|outpost|office)"),
