@@ -65,3 +65,12 @@ def entity_at(tok: Token) -> Span | None:
     if i >= 0 and ents[i].start <= tok.i < ents[i].end:
         return ents[i]
     return None
+
+
+def doc_text(doc: Doc) -> str:
+    """Return `doc.text`, joined once per document (spaCy joins every token on each access)."""
+    cached = doc.user_data.get("tocsin_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["tocsin_text"] = cached
+    return cached  # type: ignore[no-any-return]

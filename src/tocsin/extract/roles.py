@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from tocsin.extract.nlp import entities_within, entity_at
+from tocsin.extract.nlp import doc_text, entities_within, entity_at
 from tocsin.extract.types import target_type as classify_target
 from tocsin.models import Perpetrator, Responsibility, Span, Target, Weapon
 
@@ -361,8 +361,7 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _acronym(text: str, start: int, end: int) -> bool:
-    word = text[start:end]
+def _acronym(word: str) -> bool:
     return 3 <= len(word) <= 7 and word.isalpha() and word.isupper()
 
 
@@ -382,7 +381,7 @@ def split_perpetrator(doc: Doc, text: str, tok: Token) -> list[tuple[int, int, s
     k = 0
     while k < len(words) - 1 and (
         words[k].pos_ == "PROPN" or words[k].ent_type_ in ("ORG", "NORP")
-        or _acronym(doc.text, words[k].idx, words[k].idx + len(words[k].text))
+        or _acronym(words[k].text)
     ):
         k += 1
     if k:
@@ -412,7 +411,7 @@ def armed_group_mentions(doc: Doc, text: str, start: int, end: int) -> list[tupl
                                     if e.label_ in ("ORG", "NORP", "PERSON", "GPE")]
     # Case is read from the parsed text: upper-case articles were truecased for the parse.
     cands += [(t.idx, t.idx + len(t.text)) for t in span
-              if _acronym(doc.text, t.idx, t.idx + len(t.text))]
+              if _acronym(t.text)]
     out: list[tuple[int, int]] = []
     for a, b in cands:
         raw = text[a:b]
@@ -634,7 +633,7 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
         feats.append(f"weaponhead:{int(wps[-1][1] == len(raw))}")
     if _TITLES.match(raw) or any(_TITLES.match(w + " ") for w in words[:-1]):
         feats.append("title")
-    if _acronym(doc.text, start, end):
+    if _acronym(doc_text(doc)[start:end]):
         feats.append("acronym")
     sal = salience.get(lemma, 0)
     feats.append(f"sal:{_bucket(sal, (1, 2, 4))}")
