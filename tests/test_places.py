@@ -228,9 +228,19 @@ def _ex(text: str, names: tuple[str, ...], place: str | None, trigger: str) -> E
                       toponyms=_toponyms(text, *names))
 
 
-def test_mention_without_place_takes_the_article_country_not_a_town(gaz: Gazetteer) -> None:
+def test_mention_without_place_falls_back_on_the_dateline_city(gaz: Gazetteer) -> None:
+    # Nothing else is named: the dateline city, the last resort before the bare country.
     text = "LIMA, 4 MAR 90 -- [TEXT] TERRORISTS BLEW UP TWO HIGH-VOLTAGE TOWERS LAST NIGHT."
     ex = _ex(text, ("LIMA",), None, "BLEW UP")
+    resolve_places(ex, gazetteer=gaz)
+    place = ex.mentions[0].place
+    assert place is not None
+    assert (place.geonames_id, place.precision) == (3936456, LocationPrecision.CITY)
+
+
+def test_mention_without_place_or_dateline_takes_the_article_country(gaz: Gazetteer) -> None:
+    text = "TERRORISTS BLEW UP TWO HIGH-VOLTAGE TOWERS IN PERU LAST NIGHT, PERUVIAN POLICE SAID."
+    ex = _ex(text, ("PERU", "PERUVIAN"), None, "BLEW UP")
     resolve_places(ex, gazetteer=gaz)
     place = ex.mentions[0].place
     assert place is not None
@@ -238,8 +248,8 @@ def test_mention_without_place_takes_the_article_country_not_a_town(gaz: Gazette
 
 
 def test_unknown_place_keeps_its_text_at_country_precision(gaz: Gazetteer) -> None:
-    text = "SAN SALVADOR, 3 JAN 90 -- [TEXT] REBELS ATTACKED THE HAMLET OF QWXZZY LAST NIGHT."
-    ex = _ex(text, ("SAN SALVADOR",), "QWXZZY", "ATTACKED")
+    text = ("REBELS ATTACKED THE HAMLET OF QWXZZY LAST NIGHT, SALVADORAN ARMY SOURCES SAID.")
+    ex = _ex(text, ("SALVADORAN",), "QWXZZY", "ATTACKED")
     resolve_places(ex, gazetteer=gaz)
     place = ex.mentions[0].place
     assert place is not None

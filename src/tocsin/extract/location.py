@@ -23,6 +23,13 @@ DATELINE = re.compile(
 )
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|around|of|on|from)\s+(?:the\s+)?$", re.I)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "according to radio reports broadcast in Bogota", "the communique, released in Costa Rica":
+# where the news was issued, not where the incident happened.
+REPORTED = re.compile(
+    r"\b(?:broadcast|reported|announced|released|issued|published|quoted|datelined|"
+    r"according\s+to(?:\s+\w+){1,3}?)\s+(?:here\s+)?(?:in|from|at)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def dateline(text: str) -> tuple[int, int, Span | None]:
@@ -70,7 +77,10 @@ def sentence_place(
             distance = ent.start_char - anchor
         else:
             distance = (anchor - ent.end_char) * 2
-        key = (0 if prep else 1, distance)
+        rank = 0 if prep else 1
+        if REPORTED.search(text[max(0, ent.start_char - 60) : ent.start_char]):
+            rank = 2
+        key = (rank, distance)
         if best is None or key < best[0]:
             raw = ent.text
             if raw.lower().startswith("the "):

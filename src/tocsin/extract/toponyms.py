@@ -222,6 +222,9 @@ def _scan_upper_case(doc: Doc, gaz: Gazetteer, add: object) -> None:
             cands = gaz.lookup_key(key)
             if not cands:
                 continue
+            if j - i == 1 and _common_word(run[0]) and not any(
+                    _is_major(c) and c.match is NameKind.NAME for c in cands):
+                continue  # "CAR", "KILL", "MASSACRE": words that small places share
             before = tokens[i - 1].text.lower() if i > 0 else ""
             after = tokens[j].text.lower() if j < n else ""
             after2 = tokens[j + 1].text if j + 1 < n else ""
@@ -235,6 +238,12 @@ def _scan_upper_case(doc: Doc, gaz: Gazetteer, add: object) -> None:
         j, start, end = best
         add(start, end)  # type: ignore[operator]
         i = j
+
+
+def _common_word(tok: object) -> bool:
+    """Whether the truecased token is an ordinary word ("car", "kill"), not a name."""
+    text = getattr(tok, "text", "")
+    return text.islower() and getattr(tok, "pos_", "") in ("NOUN", "VERB", "ADJ", "ADV", "AUX")
 
 
 def _trusted(cands: tuple[Candidate, ...], *, words: int, before: str, after: str,
@@ -252,5 +261,9 @@ def _trusted(cands: tuple[Candidate, ...], *, words: int, before: str, after: st
             if before in _LOCATIVE and (words > 1 or c.population >= 1000):
                 return True
             if c.population >= 500_000 and words > 1:
+                return True
+            # "MEDELLIN CONTINUES TO LIVE THROUGH A WAVE OF TERROR": a city of millions needs
+            # no preposition (common words were turned away before).
+            if c.population >= 1_000_000:
                 return True
     return False

@@ -166,9 +166,14 @@ def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> None:
 
     A mention's place is then settled against the places named around the incident: a street,
     a sea or a whole country gives way to a town or area of the same country named in the
-    incident's sentences, a department to a town inside it; a name the gazetteer does not know
-    keeps its text and takes the area named with it or, failing that, the article's country at
-    country precision. A mention with no place at all gets the article's country (never a town).
+    incident's sentences (a country named by the trigger, "kidnapped in Colombia", picks that
+    country), a department to a town inside it; a person's home town ("X of Milan") and the
+    place a report was issued from lose to any other. A capital or an area's seat named
+    "in X" by the trigger stands even outside the article's country (a report datelined
+    Tegucigalpa on a killing in San Salvador). A name the gazetteer does not know, or no name
+    at all, takes a town or area of the country named before the incident, else the dateline
+    city when it lies in that country, else the country at country precision, keeping the
+    text. A dateline word the gazetteer does not know ("CLANDESTINE") is never the place.
     """
     text = extraction.article.text
     toponyms = extraction.toponyms
@@ -272,6 +277,10 @@ def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
     _, line_end, line = dateline(text)
     from_dateline = (place is not None and place.evidence is not None and line is not None
                      and place.evidence.start == line.start)
+    if from_dateline and place is not None and place.precision is None:
+        # "CLANDESTINE, 19 MAR 89 (RADIO ...)": a dateline word the gazetteer does not know
+        # says where the text was issued from, not a place.
+        place = None
     region = _mention_region(mention, None if from_dateline else place, text)
     nearby = [
         t for t in toponyms
@@ -286,7 +295,10 @@ def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
     def closest(options: list[Place]) -> Place | None:
         if not options:
             return None
-        return min(options, key=lambda t: (_specificity(t), abs(_start(t) - at)))
+        # "ROBERTO ROASCIO OF MILAN": a town that says where a person is from is the scene
+        # only when nothing else is named.
+        return min(options, key=lambda t: (_origin(t, text) or _reported(t, text),
+                                           _specificity(t), abs(_start(t) - at)))
 
     if place is not None and place.precision in (LocationPrecision.ADMIN1,
                                                   LocationPrecision.ADMIN2):
@@ -295,18 +307,44 @@ def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
                   and t.country == place.country and t.admin1 == place.admin1]
         better = closest(inside)
         return _adopt(better, place) if better is not None else place
+    if (place is not None and not from_dateline and _foreign_named(place, main)
+            and _locative(place, text) and _by_trigger(place, mention)):
+        # "the killing ... in San Salvador" in a report datelined Tegucigalpa: a town named in
+        # the incident's own sentence stands, unless its name also fits the article's country.
+        return _in_country(place, main, gazetteer) or place
     if not from_dateline and not _weak(place, main):
         return place
     # The article's country decides: a report datelined Lima that names China as the scene of
-    # an attack in San Isidro is about Peru. Without one, the place's own country.
+    # an attack in San Isidro is about Peru. Without one, the place's own country. A country
+    # the incident's sentence names ("kidnapped in Colombia") decides over the article's.
     want = main
+    if (place is not None and place.feature == "PCLI" and not from_dateline
+            and _locative(place, text) and _by_trigger(place, mention)):
+        want = place.country
     if want is None and place is not None and place.precision is not None:
         want = place.country
     better = closest([t for t in nearby if want is None or t.country == want])
     if better is not None:
         return _adopt(better, place)
+    if place is not None and place.precision is not None and place.feature not in _WIDE and (
+            want is None or place.country == want):
+        return place
+    # Nothing named around the incident: the nearest town or area of that country named before
+    # it, else the dateline city when it lies there.
+    earlier = [t for t in toponyms
+               if t.evidence is not None and t.precision is not None and t.country == want
+               and t.precision is not LocationPrecision.COUNTRY and t.feature not in _WIDE
+               and t.evidence.start >= _opening_end(text, line_end) and t.evidence.start < at]
+    if earlier:
+        return _adopt(min(earlier, key=lambda t: (_specificity(t), at - _start(t))), place)
+    if line is not None and want is not None:
+        city = next((t for t in toponyms if t.evidence is not None
+                     and t.evidence.start == line.start and t.precision is not None
+                     and t.country == want and t.feature not in _WIDE), None)
+        if city is not None:
+            return _adopt(city, place)
     if place is not None and place.precision is not None and (
-            main is None or place.country == main):
+            want is None or place.country == want):
         return place
     # A street with no town named around it lies in the town the report comes from.
     if place is not None and _STREET.search(place.raw):
@@ -326,6 +364,88 @@ def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
     return _to_place(country, raw=raw, evidence=evidence, relation=relation).model_copy(
         update={"name": None if place is not None and place.precision is None else country.name}
     )
+
+
+# How far from the incident's trigger a place named "in X" is read as its scene: the same
+# clause, not a place a later sentence names for background.
+_SCENE_AFTER = 160
+_SCENE_BEFORE = 80
+# Towns that a report outside their country names as a scene: capitals and seats of areas,
+# whose names are not the small namesakes that a common name has in every country.
+_SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLG"})
+
+
+# "<word> of X" where the word names a place or a part of one: X is where, not whose.
+_OF_PLACE = re.compile(
+    r"\b(?:city|town|village|hamlet|port|capital|province|department|region|district|state|"
+    r"municipality|jurisdiction|suburbs?|outskirts|area|zone|centre|center|streets?|north|"
+    r"south|east|west|northeast|northwest|southeast|southwest|heart|vicinity|part|people|"
+    r"residents|inhabitants|population|"
+    r"kilometers|kilometres|km|miles)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_OF = re.compile(r"\b\w+\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _origin(place: Place, text: str) -> bool:
+    """Whether `place` follows "<someone> of" ("ROASCIO OF MILAN", "the mayor of Cali")."""
+    ev = place.evidence
+    if ev is None:
+        return False
+    before = text[max(0, ev.start - 40) : ev.start]
+    return _OF.search(before) is not None and _OF_PLACE.search(before) is None
+
+
+_OPENING = re.compile(r"^[^\n.]{3,120}?\s--\s")
+
+
+def _opening_end(text: str, line_end: int) -> int:
+    """Return where the opening line ends: "HAVANA (CUBA), 14 NOV 89 (AGENCY) --" included."""
+    m = _OPENING.match(text)
+    return max(line_end, m.end()) if m else line_end
+
+
+def _reported(place: Place, text: str) -> bool:
+    """Whether `place` is where the news was issued ("reports broadcast in Bogota")."""
+    from tocsin.extract.location import REPORTED
+
+    ev = place.evidence
+    return ev is not None and REPORTED.search(text[max(0, ev.start - 60) : ev.start]) is not None
+
+
+def _by_trigger(place: Place, mention: Mention) -> bool:
+    """Whether `place` is written just after (or shortly before) the incident's trigger."""
+    ev, trig = place.evidence, mention.type_evidence
+    if ev is None or trig is None:
+        return False
+    return -_SCENE_BEFORE <= ev.start - trig.start <= _SCENE_AFTER
+
+
+def _foreign_named(place: Place | None, main: str | None) -> bool:
+    """Whether `place` is a capital or an area's seat outside the article's country."""
+    return (place is not None and place.precision is not None and main is not None
+            and place.country is not None and place.country != main
+            and place.feature in _SEATS and not _STREETLIKE.search(place.raw))
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+
+
+def _locative(place: Place, text: str) -> bool:
+    """Whether the text writes "in/at/near" right before `place` ("kidnapped in Colombia")."""
+    ev = place.evidence
+    return ev is not None and _LOCATIVE.search(text[max(0, ev.start - 24) : ev.start]) is not None
+
+
+def _in_country(place: Place, country: str | None, gazetteer: Gazetteer) -> Place | None:
+    """Return the reading of `place`'s name inside `country`, if the gazetteer has one."""
+    hints = _Hints()
+    options = [c for c in _candidates(place.raw, gazetteer, hints)
+               if c.country == country and c.feature_code not in _WIDE]
+    chosen = _best(options, _Context(), hints)
+    if chosen is None:
+        return None
+    return _to_place(chosen, raw=place.raw, evidence=place.evidence, relation=place.relation)
 
 
 def _adopt(better: Place, place: Place | None) -> Place:
