@@ -21,6 +21,7 @@ from tocsin.resolve.merge import (
     attach,
     current_counts,
     incident_id_for,
+    is_retrospective,
     is_revision,
     linked,
     outliers,
@@ -262,3 +263,28 @@ def test_only_large_tolls_that_agree_identify_an_incident(one: int, two: int, ag
     from tocsin.resolve.merge import figures_agree
 
     assert figures_agree(mention("a1", killed=one), mention("a2", killed=two)) is agree
+
+
+@pytest.mark.parametrize(
+    ("day", "text", "expected"),
+    [
+        ("2024-02-01", "Gunmen attacked a police post, officials said on Monday.", False),
+        ("2024-02-01", "The trial of the gunmen who attacked a police post opened.", True),
+        ("2022-03-01", "Gunmen attacked a police post, officials said on Monday.", True),
+        ("2024-03-20", "The trial of the gunmen opened today.", False),
+    ],
+)
+def test_only_trials_anniversaries_and_year_old_events_are_retrospective(
+    day: str, text: str, expected: bool
+) -> None:
+    assert is_retrospective(mention(day=day, published="2024-03-23"), text) is expected
+
+
+def test_a_late_first_report_founds_its_incident(store: Store) -> None:
+    late = mention("late", day="2024-02-01", published="2024-03-23")
+    store.begin()
+    store.add_article(article("late", day="2024-03-23"))
+    incident_id, _ = attach(late, store=store, report=report_of(late), retrospective=False)
+    store.commit()
+    assert incident_id is not None
+    assert _incident(store, incident_id).date is not None
