@@ -172,7 +172,11 @@ _LEXICON: list[tuple[str, str]] = [
                r"nabbed|held\s+for\s+questioning|custody"),
     # Agreements between parties to a conflict, not trade deals or players' contracts.
     ("agreement", r"(?:peace|ceasefire|cease-fire|truce|security|power-sharing|prisoner|"
-                  r"hostage|surrender|disarmament|political|framework)\s+(?:agreement|deal)|"
+                  r"hostage|surrender|disarmament|political|framework|nuclear)\s+(?:agreement|deal)|"
+                  r"agreement\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:rebels|rebellious|soldiers|"
+                  r"mutineers|militants|insurgents|fighters|militias?|guerrill?as|armed)|"
+                  r"agreement\s+(?:[\w-]+\s+){0,3}?to\s+end\s+(?:the\s+)?(?:a\s+)?(?:mutiny|war|"
+                  r"fighting|conflict|violence|siege|strike|standoff)|"
                   r"cease-?fire|truce|peace\s+(?:deal|accord|talks|pact)|accord\b|"
                   r"signed\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:accord|truce|ceasefire|cease-fire)|"
                   r"prisoner\s+(?:swap|exchange)|released\s+\w+\s+prisoners"
