@@ -73,21 +73,21 @@ def examples(doc: Any, record: dict[str, Any], ree: dict[str, list[list[str]]],
              ranges: list[tuple[int, int]]) -> list[tuple[tuple[int, int, int, str], list[str],
                                                            str]]:
     from tocsin.evaluate.matching import ree_normalise
-    from tocsin.extract.roles import ROLE_LABELS, candidate_features, candidate_spans, doc_salience
+    from tocsin.extract.roles import (
+        ROLE_LABELS,
+        candidate_features,
+        doc_salience,
+        unique_candidates,
+    )
 
     gold = {role: {ree_normalise(m) for ent in ree.get(role, []) for m in ent}
             for role in ROLE_LABELS[1:]}
     salience = doc_salience(doc)
     out = []
-    seen: set[tuple[int, int]] = set()
-    for s, e in ranges:
-        for cand in candidate_spans(doc, s, e):
-            if (cand[0], cand[1]) in seen:
-                continue
-            seen.add((cand[0], cand[1]))
-            norm = ree_normalise(record["text"][cand[0]:cand[1]])
-            label = next((r for r in ROLE_LABELS[1:] if norm in gold[r]), "none")
-            out.append((cand, candidate_features(doc, record["text"], cand, salience), label))
+    for cand in unique_candidates(doc, ranges):
+        norm = ree_normalise(record["text"][cand[0]:cand[1]])
+        label = next((r for r in ROLE_LABELS[1:] if norm in gold[r]), "none")
+        out.append((cand, candidate_features(doc, record["text"], cand, salience), label))
     return out
 
 

@@ -12,7 +12,7 @@ pylons" -> "power pylons"), which is how role-filler keys write them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -728,15 +728,20 @@ def classify_candidates(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
                                                        NDArray[np.float64]]]:
     """Return each candidate of `ranges` with its label probabilities."""
     salience = doc_salience(doc)
-    out = []
+    return [(cand, model.probabilities(candidate_features(doc, text, cand, salience)))
+            for cand in unique_candidates(doc, ranges)]
+
+
+def unique_candidates(doc: Doc, ranges: Sequence[tuple[int, int]]
+                      ) -> Iterator[tuple[int, int, int, str]]:
+    """Yield the candidate spans of every range, each character span once (training and
+    prediction must see the same candidates)."""
     seen: set[tuple[int, int]] = set()
     for s, e in ranges:
         for cand in candidate_spans(doc, s, e):
-            if (cand[0], cand[1]) in seen:
-                continue
-            seen.add((cand[0], cand[1]))
-            out.append((cand, model.probabilities(candidate_features(doc, text, cand, salience))))
-    return out
+            if (cand[0], cand[1]) not in seen:
+                seen.add((cand[0], cand[1]))
+                yield cand
 
 
 def role_fillers(doc: Doc, text: str, ranges: Sequence[tuple[int, int]]) -> list[RoleFiller]:
