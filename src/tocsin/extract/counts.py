@@ -39,6 +39,10 @@ Rules for one incident's figure (`best_count`), each tested:
   "in stable condition" or "treated for injuries believed to be non-life threatening" is
   injured; "was grazed and survived" is injured whoever else died.
 - injured = the larger of the explicit injured and those shot less those killed.
+- "two bodies were found" counts two killed; "the murder of a member of the unions" is one;
+  "killed a policeman and two civilians" = 3; "one of the three leaders" = 1; an aside in
+  parentheses does not break an enumeration ("six Jesuits (five Spaniards and one
+  Salvadoran) and two women" = 8); "over 3 months ago" adds nobody.
 """
 
 from __future__ import annotations
@@ -310,7 +314,7 @@ _ACTIVE_ONE = re.compile(
     r"an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,3})|"
     # An upper-case name in apposition ("KILLED ANGELA DE GUERRERO, WIFE OF ...").
     r"(?P<upper>(?-i:(?!(?:AND|OR|THE|OF|IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+(?:\s+(?!(?:AND|OR|THE|OF|"
-    r"IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+){1,3})(?=\s*,)))\b",
+    r"IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+){1,3})(?=\s*[,.\[])))\b",
     re.I,
 )
 # "a man was found with a gunshot wound", "six people were treated for gunshot wounds".
@@ -378,6 +382,27 @@ _FOUND = re.compile(
     rf"\bfound\s+(?:(?P<count>{COUNT})|(?P<one>an?|the))(?P<noun>{_LONG_NOUNS})\s+"
     r"(?:(?:lying|sitting|slumped)\s+(?:[\w-]+\s+){0,4}?)?"
     r"(?:dead|shot\s+(?:to\s+death|dead)|stabbed\s+to\s+death|murdered|slain|beaten\s+to\s+death)\b",
+    re.I,
+)
+_PARENTHETICAL = re.compile(r"\([^()\n]{1,80}\)")
+# "killed a policeman and two civilians": the people named after the first.
+_AND_MORE = re.compile(
+    rf"\s+and\s+(?P<count>{COUNT})(?P<noun>(?:\s+(?:of\s+(?:his|her|their|the)\s+)?"
+    r"(?!(?:were|was|are|is|have|has|had|in|on|at|near|during|when|while)\b)[a-z][\w'-]*)"
+    r"{1,3}?)\b(?=\s*[,.;:]|\s+(?:in|on|at|near|during|when|while|after|as|who|from|inside|"
+    r"outside|and|with|last|this|yesterday|today)\b|\s*$)",
+    re.I,
+)
+# A verb after "and two civilians" makes them the subject of a clause of their own ("killed a
+# man and two others were wounded").
+_NOT_AFTER_LIST = re.compile(r"\s+(?:were|was|are|is|have|has|had|also|died|survived)\b", re.I)
+# "two bodies were found", "two bodies, new victims of the violence, were found today": the
+# dead, as discovered (MUC wire text reports many killings only this way).
+_BODIES = re.compile(
+    rf"\b(?P<count>{COUNT})\s+(?:(?:more|other|mutilated|bullet-riddled|decapitated|charred|"
+    r"unidentified)\s+)*bodies\b(?:\s*,[^.;:,]{1,60},)?"
+    r"(?:\s+(?:were|have\s+been|had\s+been|was)\s+(?:(?:also|later|reportedly|today|yesterday|"
+    r"recently)\s+)*(?:found|discovered|recovered|located)|\s+(?:turned\s+up|appeared))\b",
     re.I,
 )
 # "Isidor was one of two people shot at the home": the whole group was hit.
@@ -460,7 +485,8 @@ _NOMINAL_ONE = re.compile(
     r"(?<=in\sthe\s)death)|(?P<h>kidnapping|abduction))\s+"
     r"(?:[\w-]+\s+){0,2}?of\s+(?P<obj>(?:[\w.'-]+\s+){0,6}?[\w.'-]+)"
     r"(?=\s*[,.;:(\[\"]|\s+(?:in|on|at|by|and|who|which|that|last|this|yesterday|today|near|"
-    r"was|has|had|is|were|for|from|during|outside|inside|while|after|before|when|as)\b|\s*$)"
+    r"was|has|had|have|is|were|for|from|during|outside|inside|while|after|before|when|as)\b|"
+    r"\s*$)"
     r"|\b(?P<poss>[\w-]+)'s\s+(?:(?P<k2>murder|assassination|killing|slaying)|(?P<h2>kidnapping|"
     r"abduction))\b",
     re.I,
@@ -550,18 +576,25 @@ def _enumeration(first: str, more: str) -> tuple[int, Qualifier, int | None] | N
             continue
         m = re.match(rf"({COUNT})\b", part, re.I)
         sub = parse_count(m.group(1)) if m else None
-        if sub is None:
+        if sub is None or m is None:
             return parsed  # not an enumeration of counts after all
+        after = part[m.end():].split()
+        if _NOT_A_COUNT.match(part, m.end()) or (after and after[0].lower() in _NOT_PEOPLE):
+            return parsed  # "several of his comrades over 3 months ago": a time, not people
         value += sub[0]
     return value, (Qualifier.EXACT if qualifier is Qualifier.RANGE else qualifier), None
 
 
+def _name_parts(names: str) -> list[str]:
+    """Split an enumeration of names, ages left out ("A, 20, B and C" -> A, B, C)."""
+    cleaned = re.sub(r",\s*(?:age\s+)?\d{1,3}(?:\s+years?\s+old)?,?", ",", names, flags=re.I)
+    return [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", cleaned, flags=re.I)
+            if p.strip()]
+
+
 def _named_victims(names: str) -> int:
     """Return how many people an enumeration of names lists ("A, 20, B and C" = 3)."""
-    cleaned = re.sub(r",\s*(?:age\s+)?\d{1,3}(?:\s+years?\s+old)?,?", ",", names, flags=re.I)
-    parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", cleaned, flags=re.I)
-             if p.strip()]
-    return len(parts)
+    return len(_name_parts(names))
 
 
 # Words that never name a person who died ("WHO DIED", "ALSO DIED" in upper-case wire text).
@@ -623,7 +656,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     Spans are offsets into `text`. Overlapping phrases keep the first, longest reading.
     """
     end = len(text) if end is None else end
-    seg = text[start:end]
+    # An aside in parentheses breaks up the phrase around it ("six Jesuits (five Spaniards and
+    # one Salvadoran) and two women were killed"): blank it out, keeping every offset.
+    seg = _PARENTHETICAL.sub(lambda p: " " * len(p.group()), text[start:end])
     hits: list[tuple[int, int, CountHit]] = []
 
     def counts_people(m: re.Match[str]) -> bool:
@@ -680,6 +715,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     for m in _NAMED.finditer(seg):
         if m.group("names").isupper() and _NAME_STOP.search(m.group("names")):
             continue  # upper-case wire text: any run of words looks like names
+        if any((parse_number(part.split()[0]) or 0) >= 2 for part in _name_parts(m.group("names"))):
+            continue  # "six Jesuits and two women": counts, read by the count patterns
         n = _named_victims(m.group("names"))
         if n >= 2:
             add(m.start(), m.end(), _role(m), (n, Qualifier.EXACT, None), "", shot=_is_shot(m))
@@ -710,6 +747,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
                 and not re.match(r"died|dead|perished", m.group("k") or "", re.I)):
             continue  # "two men shot the clerk": the men are the shooters
         parsed = _enumeration(count_text, m.group("more") or "")
+        if re.fullmatch(r"\s*of(?:\s+the)?\s*", m.group("noun"), re.I):
+            parsed = parse_count(count_text)  # "one of the three leaders": one of a group
         listed = _listed_before(seg, m.start(), m.group("noun") + " " + (m.group("tail") or ""))
         if parsed is not None and listed:
             parsed = (parsed[0] + listed, parsed[1], None)
@@ -767,10 +806,22 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         role = _role(m)
         if m.group("s") and re.match(r"\s+dead\b", seg[m.end():], re.I):
             role = "killed"
-        add(m.start(), m.end(), role, one, who, shot=_is_shot(m) and role == "injured")
+        parsed_one, end_one = one, m.end()
+        more = _AND_MORE.match(seg, m.end() - (4 if who.endswith(" and") else 0))
+        others = parse_count(more.group("count")) if more and counts_people(more) else None
+        if more and others and not _NOT_AFTER_LIST.match(seg, more.end()):
+            words = more.group("noun").lower().split()
+            if not words or words[0] not in _NOT_PEOPLE:
+                # "murdered a police inspector and two of his brothers": one plus the others
+                parsed_one = (1 + others[0], Qualifier.EXACT, None)
+                end_one = more.end()
+        add(m.start(), end_one, role, parsed_one, who,
+            shot=_is_shot(m) and role == "injured")
     for m in _search(_FOUND, seg, counts_people):
         parsed = parse_count(m.group("count")) if m.group("count") else one
         add(m.start(), m.end(), "killed", parsed, m.group("noun") or "")
+    for m in _search(_BODIES, seg, counts_people):
+        add(m.start(), m.end(), "killed", parse_count(m.group("count")), "bodies")
     for m in _search(_ONE_OF, seg, counts_people):
         add(m.start(), m.end(), _role(m), parse_count(m.group("count")), m.group("noun"),
             shot=bool(m.group("s")))
@@ -795,9 +846,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if not words or words[0] in _NOT_ONE or words[-1] in _NOT_ONE:
             continue
         named = m.group("obj") and m.group("obj")[0].isupper() and not m.group("obj").isupper()
+        # "the murder of a member of the unions": the article says one, whatever the noun after
+        named = named or words[0] in ("a", "an")
         if m.group("obj") and ((words[-1].endswith("s") and not words[-1].endswith("ss")
                                 and not named)
-                               or parse_count(words[0]) is not None
+                               or (parse_count(words[0]) is not None
+                                   and words[0] not in ("a", "an"))
                                or words[0] in VAGUE):
             continue  # "the murder of the Jesuits": plural, counted elsewhere if at all
         add(m.start(), m.end(), "kidnapped" if m.group("h") or m.group("h2") else "killed", one,
