@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from tocsin.extract.counts import CountHit, best_count, find_counts
 from tocsin.extract.dates import choose_date, find_date_expressions, resolve
 from tocsin.extract.location import dateline, sentence_place
-from tocsin.extract.nlp import entity_at
+from tocsin.extract.nlp import doc_text, entity_at
 from tocsin.extract.roles import (
     ATTACKER_NOUNS,
     armed_group_mentions,
@@ -327,7 +327,8 @@ def _token_span(tok: Token) -> tuple[int, int]:
             left = child
     # Walk back further over a contiguous modifier chain ("FMLN urban commandos").
     i = left.i - 1
-    while i >= tok.sent.start and tok.doc[i].dep_ in ("compound", "amod") \
+    sent_start = tok.sent.start  # rebuilt by spaCy on every `tok.sent`
+    while i >= sent_start and tok.doc[i].dep_ in ("compound", "amod") \
             and tok.doc[i].head.i >= left.i:
         left = tok.doc[i]
         i -= 1
@@ -601,7 +602,8 @@ def find_candidates(doc: Doc, article: Article) -> list[Candidate]:
 
     `find_incidents` keeps some of them; the training script labels them against gold.
     """
-    text = article.text if len(article.text) == len(doc.text) else doc.text
+    full = doc_text(doc)
+    text = article.text if len(article.text) == len(full) else full
     d_start, d_end, dateline_span = dateline(text)
     groups, developments = _group_sentences(doc, text, article, (d_start, d_end))
     chosen = groups if groups else developments[:1]

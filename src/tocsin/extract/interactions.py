@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tocsin.extract.nlp import entities, entity_at
+from tocsin.extract.nlp import doc_text, entities, entity_at
 from tocsin.extract.verbs import VerbSpec, spec, verb_index
 from tocsin.models import Actor, ActorKind, Article, Interaction, Mention, Span
 
@@ -149,8 +149,9 @@ def find_interactions(
     """
     out: list[Interaction] = []
     seen: set[tuple[str, str, int, str]] = set()
+    text = doc_text(doc)
     for sent in doc.sents:
-        if sent.text.rstrip().endswith("?"):
+        if text[sent.start_char:sent.end_char].rstrip().endswith("?"):
             continue  # questions report nothing done
         for trig in _triggers(sent, statements=statements):
             for inter in _interactions_for(trig, doc, article, mentions):

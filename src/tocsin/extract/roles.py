@@ -138,7 +138,10 @@ def _ent_of(tok: Token) -> tuple[int, int, str] | None:
     if not tok.ent_type_:
         return None
     ent = entity_at(tok)
-    if ent is None or ent.start < tok.sent.start or ent.end > tok.sent.end:
+    if ent is None:
+        return None
+    sent = tok.sent  # rebuilt by spaCy on every access
+    if ent.start < sent.start or ent.end > sent.end:
         return None
     return ent.start_char, ent.end_char, ent.label_
 
@@ -146,6 +149,7 @@ def _ent_of(tok: Token) -> tuple[int, int, str] | None:
 def _phrase(tok: Token) -> tuple[int, int]:
     """Return the character span of `tok` with its compound/adjective modifiers on the left."""
     left = tok.i
+    sent_start = tok.sent.start  # rebuilt by spaCy on every `tok.sent`
     for child in sorted(tok.lefts, key=lambda c: -c.i):
         if child.i != left - 1 or child.dep_ in _DROP_LEFT or child.like_num:
             break
@@ -153,7 +157,7 @@ def _phrase(tok: Token) -> tuple[int, int]:
             break
         left = child.i
         # "high-voltage lines": a hyphenated modifier parses as several tokens.
-        while left - 1 >= tok.sent.start and tok.doc[left - 1].head.i == child.i \
+        while left - 1 >= sent_start and tok.doc[left - 1].head.i == child.i \
                 and tok.doc[left - 1].dep_ in ("compound", "amod", "punct", "npadvmod") \
                 and tok.doc[left - 1].text != ",":
             left -= 1
@@ -172,7 +176,8 @@ def _person_name(tok: Token) -> tuple[int, int] | None:
     doc = tok.doc
     first = doc.char_span(start, end, alignment_mode="expand")
     i = first.start if first is not None else tok.i
-    while i - 1 >= tok.sent.start and doc[i - 1].pos_ == "PROPN" and \
+    sent_start = tok.sent.start  # rebuilt by spaCy on every `tok.sent`
+    while i - 1 >= sent_start and doc[i - 1].pos_ == "PROPN" and \
             doc[i - 1].ent_type_ in ("", "PERSON") and _TITLES.match(doc[i - 1].text + " ") is None:
         i -= 1
     return min(start, doc[i].idx), end
@@ -487,7 +492,8 @@ def _left_edge(tok: Token, *, full: bool) -> int:
     """
     left = tok.i
     j = tok.i - 1
-    while j >= tok.sent.start:
+    sent_start = tok.sent.start  # spaCy rebuilds the sentence span on every `tok.sent`
+    while j >= sent_start:
         t = tok.doc[j]
         if t.pos_ == "SPACE":
             j -= 1
@@ -616,11 +622,12 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
         propn = sum(1 for t in span if t.pos_ == "PROPN")
         feats.append(f"propn:{_bucket(propn, (0, 1, 2, 3))}")
         feats.append(f"allpropn:{int(propn == len([t for t in span if not t.is_punct]))}")
-        prev = doc[span.start - 1] if span.start > span.sent.start else None
-        nxt = doc[span.end] if span.end < span.sent.end else None
+        sent = span.sent  # spaCy rebuilds the sentence span on every `span.sent`
+        prev = doc[span.start - 1] if span.start > sent.start else None
+        nxt = doc[span.end] if span.end < sent.end else None
         feats.append(f"prev:{prev.lower_ if prev is not None else '<s>'}")
         feats.append(f"next:{nxt.lower_ if nxt is not None else '</s>'}")
-        tenth = span.sent.start_char * 10 // max(len(text), 1)
+        tenth = sent.start_char * 10 // max(len(text), 1)
         feats.append(f"sent:{_bucket(tenth, (0, 1, 3, 6))}")
     for lex, name in ((PEOPLE_HEADS, "people"), (PROPERTY_HEADS, "property"),
                       (ATTACKER_NOUNS, "attacker"), (_VAGUE_PEOPLE, "vague"),
@@ -727,7 +734,11 @@ def classify_candidates(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
                         model: RoleModel) -> list[tuple[tuple[int, int, int, str],
                                                        NDArray[np.float64]]]:
     """Return each candidate of `ranges` with its label probabilities."""
-    salience = doc_salience(doc)
+    # Salience is a document figure: counted once, not once per incident.
+    salience: dict[str, int] | None = doc.user_data.get("tocsin_salience")
+    if salience is None:
+        salience = doc_salience(doc)
+        doc.user_data["tocsin_salience"] = salience
     return [(cand, model.probabilities(candidate_features(doc, text, cand, salience)))
             for cand in unique_candidates(doc, ranges)]
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tocsin.extract.nlp import doc_text, entities
 from tocsin.models import Place, Span
 from tocsin.resolve.gazetteer import Candidate, Gazetteer, NameKind, load_gazetteer, normalize
 
@@ -55,7 +56,7 @@ _MAX_NGRAM = 5
 def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Return every place name in `doc` as an unresolved Place with its span, in text order."""
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     found: dict[tuple[int, int], Place] = {}
     taken = bytearray(len(text) + 1)
 
@@ -70,7 +71,7 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place
     upper = _mostly_upper(text) or bool(doc.user_data.get("tocsin_upper_case"))
     # In upper-case text spaCy's entities are noise ("IN", "KILL", "HECTOR"): the gazetteer
     # scan below stands in for them.
-    for ent in () if upper else doc.ents:
+    for ent in () if upper else entities(doc):
         label = ent.label_
         if label in _PLACE_LABELS:
             for start, end in _split_entity(ent, gaz):
@@ -112,7 +113,7 @@ def _trim(ent: SpacySpan) -> tuple[int, int]:
 def _split_entity(ent: SpacySpan, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Return the spans of the places in a GPE/LOC entity ("Paris, Texas" is two)."""
     start, end = _trim(ent)
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     if "," not in text[start:end]:
         return [(start, end)]
     spans: list[tuple[int, int]] = []
@@ -131,7 +132,7 @@ def _split_entity(ent: SpacySpan, gaz: Gazetteer) -> list[tuple[int, int]]:
 def _major_runs(ent: SpacySpan, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Return the spans of capitalised word runs inside `ent` that name a major place."""
     tokens = list(ent)
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -171,7 +172,7 @@ def _is_major(c: Candidate) -> bool:
 def _abbreviations_after_places(doc: Doc, found: dict[tuple[int, int], Place],
                                 gaz: Gazetteer, add: object) -> None:
     """Add "Ky." in "Edmonton, Ky.": abbreviations are trusted only right after a place."""
-    text = doc.text
+    text = doc_text(doc)
     ends = {end for (_, end) in found}
     for tok in doc:
         if tok.i < 2 or doc[tok.i - 1].text != ",":
@@ -202,22 +203,27 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?")
 
 def _scan_upper_case(doc: Doc, gaz: Gazetteer, add: object) -> None:
     """Add runs of words that the gazetteer knows, in text whose case tells nothing."""
-    text = doc.text
+    text = doc_text(doc)
     tokens = [t for t in doc if not t.is_space]
     n = len(tokens)
+    # word_end[k]: the end of the run of word tokens starting at k, so that tokens[i:j] are
+    # all words exactly when j <= word_end[i] (one regex test per token, not per n-gram).
+    word_end = [0] * (n + 1)
+    word_end[n] = n
+    for k in range(n - 1, -1, -1):
+        word_end[k] = word_end[k + 1] if _WORD.fullmatch(tokens[k].text) else k
     i = 0
     while i < n:
         best: tuple[int, int, int] | None = None  # (j, start, end) of the longest trusted run
-        for j in range(min(n, i + _MAX_NGRAM), i, -1):
+        for j in range(min(n, i + _MAX_NGRAM, word_end[i]), i, -1):
             run = tokens[i:j]
-            if not all(_WORD.fullmatch(t.text) for t in run):
+            # The cheap token tests come before normalising the run's text.
+            first = run[0].text.lower()
+            if (first in _NOT_PLACES and first not in _NAME_STARTS) or run[-1].is_stop:
                 continue
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             key = normalize(text[start:end])
             if not key or (j - i == 1 and (key in _NOT_PLACES or run[0].is_stop or len(key) < 3)):
-                continue
-            first = run[0].text.lower()
-            if (first in _NOT_PLACES and first not in _NAME_STARTS) or run[-1].is_stop:
                 continue
             cands = gaz.lookup_key(key)
             if not cands:
