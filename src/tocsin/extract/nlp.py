@@ -32,20 +32,24 @@ def load_nlp(*, full: bool = True) -> Language:
 _ENTS_KEY = "tocsin_ents"
 
 
-def entities(doc: Doc) -> tuple[Span, ...]:
-    """Return `doc.ents`, built once per document."""
-    cached = doc.user_data.get(_ENTS_KEY)
+def _entity_index(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    """Return the document's entities and their start tokens (sorted), built once."""
+    cached: tuple[tuple[Span, ...], list[int]] | None = doc.user_data.get(_ENTS_KEY)
     if cached is None:
         ents = tuple(doc.ents)
         cached = (ents, [e.start for e in ents])
         doc.user_data[_ENTS_KEY] = cached
-    return cached[0]  # type: ignore[no-any-return]
+    return cached
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """Return `doc.ents`, built once per document."""
+    return _entity_index(doc)[0]
 
 
 def entities_within(span: Span) -> list[Span]:
     """Return the entities lying wholly inside `span`, as `span.ents` does."""
-    ents = entities(span.doc)
-    starts: list[int] = span.doc.user_data[_ENTS_KEY][1]
+    ents, starts = _entity_index(span.doc)
     out = []
     for ent in ents[bisect_left(starts, span.start) :]:
         if ent.start >= span.end:
@@ -59,8 +63,7 @@ def entity_at(tok: Token) -> Span | None:
     """Return the entity holding token `tok`, if any."""
     if tok.ent_iob_ in ("O", ""):
         return None
-    ents = entities(tok.doc)
-    starts: list[int] = tok.doc.user_data[_ENTS_KEY][1]
+    ents, starts = _entity_index(tok.doc)
     i = bisect_right(starts, tok.i) - 1
     if i >= 0 and ents[i].start <= tok.i < ents[i].end:
         return ents[i]

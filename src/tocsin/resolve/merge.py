@@ -473,14 +473,20 @@ _RETRO = re.compile(
 )
 
 
-def _dated_back(mention: Mention) -> bool:
-    """Whether the mention's own date lies more than a month before its publication."""
+def _age_days(mention: Mention) -> int | None:
+    """Days from the mention's own event date to its publication; None without both."""
     day = mention_day(mention)
     if mention.date is None or mention.date.precision == DatePrecision.PUBLICATION:
-        return False
-    return day is not None and mention.published is not None and (
-        (mention.published - day).days > 31
-    )
+        return None
+    if day is None or mention.published is None:
+        return None
+    return (mention.published - day).days
+
+
+def _dated_back(mention: Mention) -> bool:
+    """Whether the mention's own date lies more than a month before its publication."""
+    age = _age_days(mention)
+    return age is not None and age > 31
 
 
 def is_retrospective(mention: Mention, text: str) -> bool:
@@ -494,16 +500,10 @@ def is_retrospective(mention: Mention, text: str) -> bool:
     unattached and cost 0.04 detection F1.
     """
     retro_words = _RETRO.search(text) is not None
-    day = mention_day(mention)
-    if (
-        mention.date is not None
-        and mention.date.precision != DatePrecision.PUBLICATION
-        and day is not None
-        and mention.published is not None
-    ):
-        age = (mention.published - day).days
-        return age > 365 or (age > 31 and retro_words)
-    return retro_words
+    age = _age_days(mention)
+    if age is None:
+        return retro_words
+    return age > 365 or (age > 31 and retro_words)
 
 
 # -- building incidents ------------------------------------------------------------------------
