@@ -51,9 +51,14 @@ def main() -> None:
     parser.add_argument("files", nargs="*", help="only these dev files (default: all gated)")
     args = parser.parse_args()
     floors = load_floors()
+    # A dev file may be named by path; "muc4.jsonl" picks every entry of that file.
+    wanted = {Path(f).name for f in args.files}
+    unknown = wanted - {name.split()[0] for name in floors}
+    if unknown:
+        parser.error(f"not gated: {', '.join(sorted(unknown))} (see bench/floors.json)")
     failed = False
     for name, spec in floors.items():
-        if args.files and name not in args.files:
+        if wanted and name.split()[0] not in wanted:
             continue
         started = time.perf_counter()
         got = figures(name, spec)

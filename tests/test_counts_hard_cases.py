@@ -30,6 +30,10 @@ def _figure(text: str, role: str) -> int | None:
         ("THE DEATH OF THREE TEACHERS WHO HAD BEEN ABDUCTED ANGERED THE TOWN.", 3),
         ("THE BODIES OF FIVE FARMERS WERE FOUND NEAR THE RIVER.", 5),
         ("The suspect is accused of shooting and killing a neighbour.", 1),
+        ("On 3 April 2021, militia fighters attacked a market near Tora. 7 fatalities.", 7),
+        ("A man accused of theft was beaten by a crowd in a village near Gulu. 1 fatality.", 1),
+        ("Armed men raided a cattle camp. Fatalities: 12.", 12),
+        ("Unknown men set fire to a clinic. There were no reported casualties.", 0),
     ],
 )
 def test_killed_hard_cases(text: str, killed: int) -> None:
@@ -111,3 +115,9 @@ def test_more_explicit_injured_than_shot_survivors_wins() -> None:
     # Two men shot, one died; an explicit "critical condition" restates the survivor.
     text = "Two men were shot. One of them died. The other is in critical condition."
     assert _figure(text, "injured") == 1
+
+
+def test_a_clause_before_and_n_others_adds_nobody() -> None:
+    text = "Two guards were killed and four others were wounded when the bomb went off."
+    assert _figure(text, "killed") == 2
+    assert _figure(text, "injured") == 4

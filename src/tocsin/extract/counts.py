@@ -405,6 +405,12 @@ _BODIES = re.compile(
     r"recently)\s+)*(?:found|discovered|recovered|located)|\s+(?:turned\s+up|appeared))\b",
     re.I,
 )
+# "7 fatalities.", "Fatalities: 3": ACLED's notes end with the event's toll in this form.
+_FATALITIES = re.compile(
+    rf"(?:\b(?P<count>{COUNT})\s+(?:(?:reported|confirmed|civilian|total)\s+)?fatalit(?:y|ies)\b"
+    rf"|\bfatalities\s*:\s*(?P<count2>\d[\d,]*)\b)",
+    re.I,
+)
 # "Isidor was one of two people shot at the home": the whole group was hit.
 _ONE_OF = re.compile(
     rf"\bone\s+of\s+(?:the\s+)?(?P<count>{COUNT})\s+(?P<noun>people|persons|men|women|victims|"
@@ -504,7 +510,7 @@ _ZERO = re.compile(
     r"appeared\s+to\s+be|appears\s+to\s+be)\s+)?(?:(?:reported|believed|seriously|immediately|"
     r"to|be|been|thought)\s+)*"
     r"(?:(?P<k>killed|dead)|(?P<i>hurt|injured|wounded|hit|struck|shot))|(?P<both>no\s+"
-    r"(?:casualties|victims)|without\s+(?:causing\s+)?(?:any\s+)?casualties|caused\s+no\s+"
+    r"(?:(?:reported|known|immediate)\s+)?(?:casualties|victims)|without\s+(?:causing\s+)?(?:any\s+)?casualties|caused\s+no\s+"
     r"casualties)|no\s+(?:(?P<i2>injuries|injured)|(?P<k2>deaths|fatalities|dead)))\b",
     re.I,
 )
@@ -615,6 +621,10 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|unless|would|lest)\s+$", re.I)
 _LISTED_BEFORE = re.compile(r"((?:[\w.'-]+(?:\s+[\w.'-]+){0,3}\s*,\s*){1,4})(?:and\s+)?$", re.I)
 
 
+_CLAUSE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|killed|wounded|injured|"
+                          r"died|hurt|shot|kidnapped|abducted)\b", re.I)
+
+
 def _listed_before(seg: str, start: int, noun: str) -> int:
     """Return how many people a list before "and N others" names ("A, his son, and 15 others")."""
     if not re.match(r"\s*other(?:s|\s+(?:people|persons))\b", noun, re.I):
@@ -628,8 +638,8 @@ def _listed_before(seg: str, start: int, noun: str) -> int:
     n = 0
     for item in reversed(items):
         words = item.split()
-        if not words or len(words) > 4:
-            break
+        if not words or len(words) > 4 or _CLAUSE_VERB.search(item):
+            break  # "three officers were killed and five others": a clause, not a name
         n += 1
     return min(n, 4)
 
@@ -822,6 +832,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         add(m.start(), m.end(), "killed", parsed, m.group("noun") or "")
     for m in _search(_BODIES, seg, counts_people):
         add(m.start(), m.end(), "killed", parse_count(m.group("count")), "bodies")
+    for m in _search(_FATALITIES, seg, counts_people):
+        add(m.start(), m.end(), "killed",
+            parse_count(m.group("count") or m.group("count2")), "")
     for m in _search(_ONE_OF, seg, counts_people):
         add(m.start(), m.end(), _role(m), parse_count(m.group("count")), m.group("noun"),
             shot=bool(m.group("s")))
