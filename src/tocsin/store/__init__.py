@@ -1,7 +1,9 @@
 """Storage: one interface, SQLite by default (one file, no setup), PostgreSQL for many writers.
 
 `open_store(db)` picks the backend from `db`: a `postgresql://` or `postgres://` URL opens a
-`PostgresStore`, anything else is a SQLite file path. Both have the same public methods.
+`PostgresStore`, anything else is a SQLite file path. Both have the same public methods: the
+SQL they share lives in `records.RecordStore`, each backend adds its connection, transactions and
+the few statements its dialect needs.
 """
 
 from __future__ import annotations

@@ -11,9 +11,7 @@ psycopg is imported lazily, so SQLite users need neither it nor a server.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -24,10 +22,8 @@ from tocsin.errors import (
     DatabaseCorrupt,
     DatabaseNotWritable,
     DatabaseTooNew,
-    UnknownIncident,
 )
-from tocsin.models import Article, FeedState, Incident, Interaction, Mention, SentAlert
-from tocsin.store.query import IncidentFilter, plus_days
+from tocsin.store.records import RecordStore, now
 
 if TYPE_CHECKING:
     import psycopg
@@ -188,17 +184,35 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 def _pg(sql: str) -> str:
-    """Return SQLite-style `?` placeholders as psycopg's `%s` (for `IncidentFilter.sql`)."""
+    """Return SQLite-style `?` placeholders as psycopg's `%s`."""
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-class PostgresStore:
+class PostgresStore(RecordStore):
     """A tocsin database on a PostgreSQL server. Use as a context manager, or call `close()`."""
+
+    SEQ = "seq"
+    INCIDENT_ORDER = "date NULLS FIRST, id"  # SQLite's order for undated incidents
+    NEAR_ORDER = "article_id, idx"
+    SAVE_INCIDENT = (
+        "INSERT INTO incidents (id, date, country, admin1, place, lat, lon, gtd_type, acled_type,"
+        " acled_subtype, killed, injured, kidnapped, perpetrators, updated_at, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+        " date = excluded.date, country = excluded.country, admin1 = excluded.admin1,"
+        " place = excluded.place, lat = excluded.lat, lon = excluded.lon,"
+        " gtd_type = excluded.gtd_type, acled_type = excluded.acled_type,"
+        " acled_subtype = excluded.acled_subtype, killed = excluded.killed,"
+        " injured = excluded.injured, kidnapped = excluded.kidnapped,"
+        " perpetrators = excluded.perpetrators, updated_at = excluded.updated_at,"
+        " data = excluded.data"
+    )
+    # A replaced signature moves to the end, as SQLite's INSERT OR REPLACE gives it a new rowid.
+    SAVE_SIGNATURE = (
+        "INSERT INTO signatures (article_id, content_hash, minhash) VALUES (?, ?, ?)"
+        " ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash,"
+        " minhash = excluded.minhash, seq = DEFAULT"
+    )
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -254,7 +268,7 @@ class PostgresStore:
                             self.conn.execute(statement)
                     self.conn.execute(
                         "INSERT INTO schema_migrations VALUES (%s, %s, %s)",
-                        (version, description, _now()),
+                        (version, description, now()),
                     )
         except psycopg.errors.InsufficientPrivilege as exc:
             raise DatabaseNotWritable(
@@ -327,412 +341,17 @@ class PostgresStore:
             raise
         self.conn.execute("COMMIT")
 
-    # -- articles ----------------------------------------------------------------------------
-
-    def has_article(self, article_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone()
-        return row is not None
-
-    def add_article(self, article: Article, *, duplicate_of: str | None = None) -> None:
-        self.conn.execute(
-            "INSERT INTO articles (id, content_hash, url, source, title, published, published_at,"
-            " language, origin, duplicate_of, text, stored_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                article.id,
-                article.content_hash,
-                article.url,
-                article.source,
-                article.title,
-                article.published.isoformat() if article.published else None,
-                article.published_at.isoformat() if article.published_at else None,
-                article.language,
-                article.origin,
-                duplicate_of,
-                article.text,
-                _now(),
-            ),
-        )
-
-    def article(self, article_id: str) -> Article | None:
-        row = self.conn.execute(
-            "SELECT id, content_hash, url, source, title, published, published_at, language,"
-            " origin, text FROM articles WHERE id = %s",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return Article(
-            id=row[0],
-            content_hash=row[1],
-            url=row[2],
-            source=row[3],
-            title=row[4],
-            published=dt.date.fromisoformat(row[5]) if row[5] else None,
-            published_at=dt.datetime.fromisoformat(row[6]) if row[6] else None,
-            language=row[7],
-            origin=row[8] or "",
-            text=row[9],
-        )
-
-    def add_signature(self, article_id: str, content_hash: str, signature: bytes) -> None:
-        # A replaced signature moves to the end, as SQLite's INSERT OR REPLACE gives it a new rowid.
-        self.conn.execute(
-            "INSERT INTO signatures (article_id, content_hash, minhash) VALUES (%s, %s, %s)"
-            " ON CONFLICT (article_id) DO UPDATE SET content_hash = EXCLUDED.content_hash,"
-            " minhash = EXCLUDED.minhash, seq = DEFAULT",
-            (article_id, content_hash, signature),
-        )
-
-    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
-        for article_id, content_hash, blob in self.conn.execute(
-            "SELECT article_id, content_hash, minhash FROM signatures ORDER BY seq"
-        ):
-            yield str(article_id), str(content_hash), bytes(blob)
-
-    def count(self, table: str) -> int:
-        if table not in {"articles", "incidents", "interactions", "mentions"}:
-            raise ValueError(table)
-        row = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
-        return int(row[0]) if row else 0
-
-    # -- mentions and incidents --------------------------------------------------------------
-
-    def add_mention(self, mention: Mention, incident_id: str | None) -> None:
-        from tocsin.resolve.merge import day_range
-
-        days = day_range(mention)
-        self.conn.execute(
-            "INSERT INTO mentions (article_id, idx, incident_id, data, day_start, day_end,"
-            " country) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            (
-                mention.article_id,
-                mention.index,
-                incident_id,
-                mention.model_dump_json(),
-                days[0].isoformat() if days else None,
-                days[1].isoformat() if days else None,
-                mention.place.country if mention.place else None,
-            ),
-        )
-
-    def mentions_near(
-        self, *, start: str, end: str, country: str | None
-    ) -> list[tuple[str, Mention]]:
-        """Return (incident id, mention) of merged mentions whose day range meets [start, end].
-
-        Only mentions in `country` or of unknown country, when `country` is given.
-        """
-        sql = (
-            "SELECT incident_id, data FROM mentions WHERE incident_id IS NOT NULL"
-            " AND day_end >= %s AND day_end <= %s AND day_start <= %s"
-        )
-        # No mention spans more than a year (year precision), so day_end <= end + 366 days holds
-        # for every match; the bound turns the scan of the day_end index into a short range.
-        params: tuple[str, ...] = (start, plus_days(end, 366), end)
-        if country:
-            sql += " AND (country = %s OR country IS NULL)"
-            params += (country,)
-        rows = self.conn.execute(sql + " ORDER BY article_id, idx", params).fetchall()
-        return [(str(i), Mention.model_validate_json(data)) for i, data in rows]
-
-    def replace_incidents(self, old_ids: Iterable[str], new_id: str) -> None:
-        """Fold incidents `old_ids` into the stored incident `new_id` and remember the renames.
-
-        Their mentions, article links and interactions move to `new_id`; the old ids stay
-        resolvable through `resolve_incident_id`.
-        """
-        with self._transaction():
-            for old in old_ids:
-                if old == new_id:
-                    continue
-                self.conn.execute(
-                    "UPDATE mentions SET incident_id = %s WHERE incident_id = %s", (new_id, old)
-                )
-                moved = self.conn.execute(
-                    "SELECT id, data FROM interactions WHERE incident_id = %s", (old,)
-                ).fetchall()
-                for interaction_id, data in moved:
-                    record = Interaction.model_validate_json(data)
-                    self.conn.execute(
-                        "UPDATE interactions SET incident_id = %s, data = %s WHERE id = %s",
-                        (
-                            new_id,
-                            record.model_copy(update={"incident_id": new_id}).model_dump_json(),
-                            interaction_id,
-                        ),
-                    )
-                self.conn.execute("DELETE FROM incident_articles WHERE incident_id = %s", (old,))
-                self.conn.execute("DELETE FROM incidents WHERE id = %s", (old,))
-                self.conn.execute(
-                    "UPDATE incident_aliases SET new_id = %s WHERE new_id = %s", (new_id, old)
-                )
-                self.conn.execute(
-                    "INSERT INTO incident_aliases VALUES (%s, %s)"
-                    " ON CONFLICT (old_id) DO UPDATE SET new_id = EXCLUDED.new_id",
-                    (old, new_id),
-                )
-            self.conn.execute("DELETE FROM incident_aliases WHERE old_id = %s", (new_id,))
-
-    def resolve_incident_id(self, incident_id: str) -> str:
-        """Return the current id of an incident, following renames made by merging."""
-        row = self.conn.execute(
-            "SELECT new_id FROM incident_aliases WHERE old_id = %s", (incident_id,)
-        ).fetchone()
-        return str(row[0]) if row else incident_id
-
-    def incident_of_mention(self, article_id: str, index: int) -> str | None:
-        row = self.conn.execute(
-            "SELECT incident_id FROM mentions WHERE article_id = %s AND idx = %s",
-            (article_id, index),
-        ).fetchone()
-        return str(row[0]) if row and row[0] else None
-
-    def mentions_of(self, incident_id: str) -> list[Mention]:
-        rows = self.conn.execute(
-            "SELECT data FROM mentions WHERE incident_id = %s ORDER BY seq", (incident_id,)
-        ).fetchall()
-        return [Mention.model_validate_json(data) for (data,) in rows]
-
-    def save_incident(self, incident: Incident) -> None:
-        """Insert or replace an incident; its `mentions` are stored in their own table."""
-        place = incident.place
-        record = incident.model_copy(update={"mentions": []})
-        columns = (
-            "id, date, country, admin1, place, lat, lon, gtd_type, acled_type, acled_subtype,"
-            " killed, injured, kidnapped, perpetrators, updated_at, data"
-        )
-        updates = ", ".join(
-            f"{c} = EXCLUDED.{c}" for c in (c.strip() for c in columns.split(",")) if c != "id"
-        )
-        with self._transaction():
-            self.conn.execute(
-                f"INSERT INTO incidents ({columns}) VALUES ({', '.join(['%s'] * 16)})"
-                f" ON CONFLICT (id) DO UPDATE SET {updates}",
-                (
-                    incident.id,
-                    incident.date.iso if incident.date else None,
-                    place.country if place else None,
-                    place.admin1 if place else None,
-                    (place.name or place.raw) if place else None,
-                    place.lat if place else None,
-                    place.lon if place else None,
-                    incident.gtd_type,
-                    incident.acled_type,
-                    incident.acled_subtype,
-                    incident.killed.value if incident.killed else None,
-                    incident.injured.value if incident.injured else None,
-                    incident.kidnapped.value if incident.kidnapped else None,
-                    " | ".join(p.name for p in incident.perpetrators),
-                    _now(),
-                    record.model_dump_json(),
-                ),
-            )
-            self._executemany(
-                "INSERT INTO incident_articles VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                [(incident.id, a) for a in incident.articles],
-            )
-
-    def incident(self, incident_id: str, *, with_mentions: bool = False) -> Incident:
-        row = self.conn.execute(
-            "SELECT data FROM incidents WHERE id = %s", (incident_id,)
-        ).fetchone()
-        if row is None:
-            current = self.resolve_incident_id(incident_id)
-            if current != incident_id:
-                # Merging renamed it (see tocsin.resolve.merge): follow the rename.
-                return self.incident(current, with_mentions=with_mentions)
-            raise UnknownIncident(
-                f"No incident {incident_id} in {self.path}; list them with `tocsin incidents`."
-            )
-        incident = Incident.model_validate_json(row[0])
-        if with_mentions:
-            incident.mentions = self.mentions_of(incident_id)
-        return incident
-
-    def incidents_of_article(self, article_id: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT incident_id FROM incident_articles WHERE article_id = %s"
-            " ORDER BY incident_id",
-            (article_id,),
-        ).fetchall()
-        return [str(r[0]) for r in rows]
-
-    def incidents(self, where: IncidentFilter | None = None) -> Iterator[Incident]:
-        clause, params = (where or IncidentFilter()).sql()
-        # NULLS FIRST: SQLite's order for undated incidents.
-        rows = self.conn.execute(
-            f"SELECT data FROM incidents {_pg(clause)} ORDER BY date NULLS FIRST, id", params
-        ).fetchall()
-        for (data,) in rows:
-            yield Incident.model_validate_json(data)
-
-    # -- interactions ------------------------------------------------------------------------
-
-    def add_interactions(self, rows: Iterable[tuple[str, Interaction]]) -> None:
-        self._executemany(
-            "INSERT INTO interactions (id, article_id, incident_id, verb, plover, cameo, actor,"
-            " actor_country, date, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT (id) DO NOTHING",
-            [
-                (
-                    interaction_id,
-                    i.article_id,
-                    i.incident_id,
-                    i.verb,
-                    i.plover,
-                    i.cameo,
-                    i.actor.name,
-                    i.actor.country,
-                    i.date.isoformat() if i.date else None,
-                    i.model_dump_json(),
-                )
-                for interaction_id, i in rows
-            ],
-        )
-
-    def interactions(self, *, incident_id: str | None = None) -> Iterator[tuple[str, Interaction]]:
-        if incident_id is None:
-            rows = self.conn.execute("SELECT id, data FROM interactions ORDER BY seq").fetchall()
-        else:
-            rows = self.conn.execute(
-                "SELECT id, data FROM interactions WHERE incident_id = %s ORDER BY seq",
-                (incident_id,),
-            ).fetchall()
-        for interaction_id, data in rows:
-            yield str(interaction_id), Interaction.model_validate_json(data)
-
-    # -- runs --------------------------------------------------------------------------------
-
-    def start_run(self) -> int:
-        row = self.conn.execute(
-            "INSERT INTO runs (started_at) VALUES (%s) RETURNING id", (_now(),)
-        ).fetchone()
-        return int(row[0]) if row else 0
-
-    def finish_run(self, run_id: int, summary: dict[str, object]) -> None:
-        self.conn.execute(
-            "UPDATE runs SET finished_at = %s, summary = %s WHERE id = %s",
-            (_now(), json.dumps(summary), run_id),
-        )
-
     # -- search index (for the HTTP API) --------------------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> psycopg.Cursor[Any]:
+        return self.conn.execute(_pg(sql), params)
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(_pg(sql), rows)
 
     def ensure_search_index(self) -> bool:
         """Return False: the HTTP API serves SQLite databases only (`tocsin serve` refuses URLs)."""
         return False
 
-    def articles_of_incident(self, incident_id: str) -> list[Article]:
-        """Return the stored articles behind an incident, oldest first."""
-        rows = self.conn.execute(
-            "SELECT article_id FROM incident_articles WHERE incident_id = %s", (incident_id,)
-        ).fetchall()
-        found = [a for (article_id,) in rows if (a := self.article(article_id))]
-        return sorted(
-            found,
-            key=lambda a: (
-                a.published or dt.date.min,
-                a.published_at.isoformat() if a.published_at else "",
-                a.id,
-            ),
-        )
-
-    # -- watch: feed state, items seen, alerts sent (tocsin.watch) ---------------------------
-
-    def feed_state(self, url: str) -> FeedState | None:
-        """Return what `tocsin watch` remembers of a feed URL or file path, or None."""
-        row = self.conn.execute(
-            "SELECT url, etag, last_modified, last_checked, failures, next_try, last_error"
-            " FROM watch_feeds WHERE url = %s",
-            (url,),
-        ).fetchone()
-        if row is None:
-            return None
-        return FeedState(
-            url=row[0],
-            etag=row[1],
-            last_modified=row[2],
-            last_checked=row[3],
-            failures=row[4],
-            next_try=row[5],
-            last_error=row[6],
-        )
-
-    def save_feed_state(self, state: FeedState) -> None:
-        self.conn.execute(
-            "INSERT INTO watch_feeds (url, etag, last_modified, last_checked, failures, next_try,"
-            " last_error) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (url) DO UPDATE SET"
-            " etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,"
-            " last_checked = EXCLUDED.last_checked, failures = EXCLUDED.failures,"
-            " next_try = EXCLUDED.next_try, last_error = EXCLUDED.last_error",
-            (
-                state.url,
-                state.etag,
-                state.last_modified,
-                state.last_checked,
-                state.failures,
-                state.next_try,
-                state.last_error,
-            ),
-        )
-
-    def seen_items(self, source: str, items: Iterable[str]) -> set[str]:
-        """Return those of `items` that `mark_seen` recorded for `source`."""
-        keys = list(items)
-        if not keys:
-            return set()
-        rows = self.conn.execute(
-            "SELECT item FROM watch_seen WHERE source = %s AND item = ANY(%s)", (source, keys)
-        ).fetchall()
-        return {str(r[0]) for r in rows}
-
-    def mark_seen(self, source: str, items: Iterable[str], *, at: float) -> None:
-        self._executemany(
-            "INSERT INTO watch_seen VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-            [(source, item, at) for item in items],
-        )
-
-    def last_alert(self, incident_id: str, rule: str) -> SentAlert | None:
-        """Return the last alert sent for an incident and rule (or for one merged into it)."""
-        row = self.conn.execute(
-            "SELECT incident_id, rule, killed, injured, claims, sends, sent_at FROM watch_alerts"
-            " WHERE rule = %s AND (incident_id = %s OR incident_id IN"
-            " (SELECT old_id FROM incident_aliases WHERE new_id = %s))"
-            " ORDER BY sent_at DESC NULLS LAST LIMIT 1",
-            (rule, incident_id, incident_id),
-        ).fetchone()
-        if row is None:
-            return None
-        return SentAlert(
-            incident_id=row[0],
-            rule=row[1],
-            killed=row[2],
-            injured=row[3],
-            claims=json.loads(row[4]),
-            sends=row[5],
-            sent_at=row[6],
-        )
-
-    def record_alert(self, alert: SentAlert) -> None:
-        self.conn.execute(
-            "INSERT INTO watch_alerts (incident_id, rule, killed, injured, claims, sends, sent_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (incident_id, rule) DO UPDATE SET"
-            " killed = EXCLUDED.killed, injured = EXCLUDED.injured, claims = EXCLUDED.claims,"
-            " sends = EXCLUDED.sends, sent_at = EXCLUDED.sent_at",
-            (
-                alert.incident_id,
-                alert.rule,
-                alert.killed,
-                alert.injured,
-                json.dumps(alert.claims),
-                alert.sends,
-                alert.sent_at,
-            ),
-        )
-
-    # -- helpers -----------------------------------------------------------------------------
-
-    def _executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
-        if rows:
-            with self.conn.cursor() as cur:
-                cur.executemany(sql, rows)

@@ -7,16 +7,14 @@ the same input changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from tocsin.errors import DatabaseCorrupt, DatabaseNotWritable, DatabaseTooNew, UnknownIncident
-from tocsin.models import Article, FeedState, Incident, Interaction, Mention, SentAlert
-from tocsin.store.query import IncidentFilter, plus_days
+from tocsin.errors import DatabaseCorrupt, DatabaseNotWritable, DatabaseTooNew
+from tocsin.store.records import RecordStore, now
 
 # Each migration is (version, description, SQL). Append only: never edit a released one.
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -175,12 +173,19 @@ API_INDEXES: tuple[str, ...] = (
 )
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-class SQLiteStore:
+class SQLiteStore(RecordStore):
     """A tocsin database in one SQLite file. Use as a context manager, or call `close()`."""
+
+    SEQ = "rowid"
+    INCIDENT_ORDER = "date, id"  # SQLite sorts NULL first by itself
+    # "+" keeps SQLite from sorting through the primary key instead of using mentions_day_end.
+    NEAR_ORDER = "+article_id, +idx"
+    # REPLACE (delete, then insert) is what the API's summary-table triggers expect.
+    SAVE_INCIDENT = (
+        "INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    # REPLACE gives a replaced signature a new rowid: it moves last, as PostgreSQL's seq does.
+    SAVE_SIGNATURE = "INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -241,7 +246,7 @@ class SQLiteStore:
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, _now())
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, now())
                 )
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -285,263 +290,24 @@ class SQLiteStore:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
-    # -- articles ----------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
-    def has_article(self, article_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
 
-    def add_article(self, article: Article, *, duplicate_of: str | None = None) -> None:
-        self.conn.execute(
-            "INSERT INTO articles (id, content_hash, url, source, title, published, published_at,"
-            " language, origin, duplicate_of, text, stored_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.content_hash,
-                article.url,
-                article.source,
-                article.title,
-                article.published.isoformat() if article.published else None,
-                article.published_at.isoformat() if article.published_at else None,
-                article.language,
-                article.origin,
-                duplicate_of,
-                article.text,
-                _now(),
-            ),
-        )
-
-    def article(self, article_id: str) -> Article | None:
-        row = self.conn.execute(
-            "SELECT id, content_hash, url, source, title, published, published_at, language,"
-            " origin, text FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return Article(
-            id=row[0],
-            content_hash=row[1],
-            url=row[2],
-            source=row[3],
-            title=row[4],
-            published=dt.date.fromisoformat(row[5]) if row[5] else None,
-            published_at=dt.datetime.fromisoformat(row[6]) if row[6] else None,
-            language=row[7],
-            origin=row[8] or "",
-            text=row[9],
-        )
-
-    def add_signature(self, article_id: str, content_hash: str, signature: bytes) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)",
-            (article_id, content_hash, signature),
-        )
-
-    def signatures(self) -> Iterator[tuple[str, str, bytes]]:
-        for article_id, content_hash, blob in self.conn.execute(
-            "SELECT article_id, content_hash, minhash FROM signatures ORDER BY rowid"
-        ):
-            yield str(article_id), str(content_hash), bytes(blob)
-
-    def count(self, table: str) -> int:
-        if table not in {"articles", "incidents", "interactions", "mentions"}:
-            raise ValueError(table)
-        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-    # -- mentions and incidents --------------------------------------------------------------
-
-    def add_mention(self, mention: Mention, incident_id: str | None) -> None:
-        from tocsin.resolve.merge import day_range
-
-        days = day_range(mention)
-        self.conn.execute(
-            "INSERT INTO mentions (article_id, idx, incident_id, data, day_start, day_end,"
-            " country) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                mention.article_id,
-                mention.index,
-                incident_id,
-                mention.model_dump_json(),
-                days[0].isoformat() if days else None,
-                days[1].isoformat() if days else None,
-                mention.place.country if mention.place else None,
-            ),
-        )
-
-    def mentions_near(
-        self, *, start: str, end: str, country: str | None
-    ) -> list[tuple[str, Mention]]:
-        """Return (incident id, mention) of merged mentions whose day range meets [start, end].
-
-        Only mentions in `country` or of unknown country, when `country` is given.
-        """
-        sql = (
-            "SELECT incident_id, data FROM mentions WHERE incident_id IS NOT NULL"
-            " AND day_end >= ? AND day_end <= ? AND day_start <= ?"
-        )
-        # No mention spans more than a year (year precision), so day_end <= end + 366 days holds
-        # for every match; the bound turns the scan of the day_end index into a short range.
-        params: tuple[str, ...] = (start, plus_days(end, 366), end)
-        if country:
-            sql += " AND (country = ? OR country IS NULL)"
-            params += (country,)
-        # "+" keeps SQLite from sorting through the primary key instead of using mentions_day_end.
-        rows = self.conn.execute(sql + " ORDER BY +article_id, +idx", params)
-        return [(str(i), Mention.model_validate_json(data)) for i, data in rows]
-
-    def replace_incidents(self, old_ids: Iterable[str], new_id: str) -> None:
-        """Fold incidents `old_ids` into the stored incident `new_id` and remember the renames.
-
-        Their mentions, article links and interactions move to `new_id`; the old ids stay
-        resolvable through `resolve_incident_id`.
-        """
-        for old in old_ids:
-            if old == new_id:
-                continue
-            self.conn.execute(
-                "UPDATE mentions SET incident_id = ? WHERE incident_id = ?", (new_id, old)
-            )
-            self.conn.execute(
-                "UPDATE interactions SET incident_id = ?, data = json_set(data, '$.incident_id', ?)"
-                " WHERE incident_id = ?",
-                (new_id, new_id, old),
-            )
-            self.conn.execute("DELETE FROM incident_articles WHERE incident_id = ?", (old,))
-            self.conn.execute("DELETE FROM incidents WHERE id = ?", (old,))
-            self.conn.execute(
-                "UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (new_id, old)
-            )
-            self.conn.execute(
-                "INSERT OR REPLACE INTO incident_aliases VALUES (?, ?)", (old, new_id)
-            )
-        self.conn.execute("DELETE FROM incident_aliases WHERE old_id = ?", (new_id,))
-
-    def resolve_incident_id(self, incident_id: str) -> str:
-        """Return the current id of an incident, following renames made by merging."""
-        row = self.conn.execute(
-            "SELECT new_id FROM incident_aliases WHERE old_id = ?", (incident_id,)
-        ).fetchone()
-        return str(row[0]) if row else incident_id
-
-    def incident_of_mention(self, article_id: str, index: int) -> str | None:
-        row = self.conn.execute(
-            "SELECT incident_id FROM mentions WHERE article_id = ? AND idx = ?", (article_id, index)
-        ).fetchone()
-        return str(row[0]) if row and row[0] else None
-
-    def mentions_of(self, incident_id: str) -> list[Mention]:
-        rows = self.conn.execute(
-            "SELECT data FROM mentions WHERE incident_id = ? ORDER BY rowid", (incident_id,)
-        )
-        return [Mention.model_validate_json(data) for (data,) in rows]
-
-    def save_incident(self, incident: Incident) -> None:
-        """Insert or replace an incident; its `mentions` are stored in their own table."""
-        place = incident.place
-        record = incident.model_copy(update={"mentions": []})
-        self.conn.execute(
-            "INSERT OR REPLACE INTO incidents VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                incident.id,
-                incident.date.iso if incident.date else None,
-                place.country if place else None,
-                place.admin1 if place else None,
-                (place.name or place.raw) if place else None,
-                place.lat if place else None,
-                place.lon if place else None,
-                incident.gtd_type,
-                incident.acled_type,
-                incident.acled_subtype,
-                incident.killed.value if incident.killed else None,
-                incident.injured.value if incident.injured else None,
-                incident.kidnapped.value if incident.kidnapped else None,
-                " | ".join(p.name for p in incident.perpetrators),
-                _now(),
-                record.model_dump_json(),
-            ),
-        )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO incident_articles VALUES (?, ?)",
-            [(incident.id, a) for a in incident.articles],
-        )
-
-    def incident(self, incident_id: str, *, with_mentions: bool = False) -> Incident:
-        row = self.conn.execute(
-            "SELECT data FROM incidents WHERE id = ?", (incident_id,)
-        ).fetchone()
-        if row is None:
-            current = self.resolve_incident_id(incident_id)
-            if current != incident_id:
-                # Merging renamed it (see tocsin.resolve.merge): follow the rename.
-                return self.incident(current, with_mentions=with_mentions)
-            raise UnknownIncident(
-                f"No incident {incident_id} in {self.path}; list them with `tocsin incidents`."
-            )
-        incident = Incident.model_validate_json(row[0])
-        if with_mentions:
-            incident.mentions = self.mentions_of(incident_id)
-        return incident
-
-    def incidents_of_article(self, article_id: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT incident_id FROM incident_articles WHERE article_id = ? ORDER BY incident_id",
-            (article_id,),
-        )
-        return [str(r[0]) for r in rows]
-
-    def incidents(self, where: IncidentFilter | None = None) -> Iterator[Incident]:
-        clause, params = (where or IncidentFilter()).sql()
-        rows = self.conn.execute(f"SELECT data FROM incidents {clause} ORDER BY date, id", params)
-        for (data,) in rows:
-            yield Incident.model_validate_json(data)
-
-    # -- interactions ------------------------------------------------------------------------
-
-    def add_interactions(self, rows: Iterable[tuple[str, Interaction]]) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO interactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    interaction_id,
-                    i.article_id,
-                    i.incident_id,
-                    i.verb,
-                    i.plover,
-                    i.cameo,
-                    i.actor.name,
-                    i.actor.country,
-                    i.date.isoformat() if i.date else None,
-                    i.model_dump_json(),
-                )
-                for interaction_id, i in rows
-            ],
-        )
-
-    def interactions(self, *, incident_id: str | None = None) -> Iterator[tuple[str, Interaction]]:
-        if incident_id is None:
-            rows = self.conn.execute("SELECT id, data FROM interactions ORDER BY rowid")
-        else:
-            rows = self.conn.execute(
-                "SELECT id, data FROM interactions WHERE incident_id = ? ORDER BY rowid",
-                (incident_id,),
-            )
-        for interaction_id, data in rows:
-            yield str(interaction_id), Interaction.model_validate_json(data)
-
-    # -- runs --------------------------------------------------------------------------------
-
-    def start_run(self) -> int:
-        cur = self.conn.execute("INSERT INTO runs (started_at) VALUES (?)", (_now(),))
-        return int(cur.lastrowid or 0)
-
-    def finish_run(self, run_id: int, summary: dict[str, object]) -> None:
-        self.conn.execute(
-            "UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
-            (_now(), json.dumps(summary), run_id),
-        )
+    def _executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        self.conn.executemany(sql, rows)
 
     # -- search index (for the HTTP API) --------------------------------------------------------
 
@@ -737,108 +503,3 @@ class SQLiteStore:
             # A read-only file: totals and stats are computed from incidents, more slowly.
             self.rollback()
 
-    def articles_of_incident(self, incident_id: str) -> list[Article]:
-        """Return the stored articles behind an incident, oldest first."""
-        rows = self.conn.execute(
-            "SELECT article_id FROM incident_articles WHERE incident_id = ?", (incident_id,)
-        )
-        found = [a for (article_id,) in rows.fetchall() if (a := self.article(article_id))]
-        return sorted(
-            found,
-            key=lambda a: (
-                a.published or dt.date.min,
-                a.published_at.isoformat() if a.published_at else "",
-                a.id,
-            ),
-        )
-
-    # -- watch: feed state, items seen, alerts sent (tocsin.watch) ---------------------------
-
-    def feed_state(self, url: str) -> FeedState | None:
-        """Return what `tocsin watch` remembers of a feed URL or file path, or None."""
-        row = self.conn.execute(
-            "SELECT url, etag, last_modified, last_checked, failures, next_try, last_error"
-            " FROM watch_feeds WHERE url = ?",
-            (url,),
-        ).fetchone()
-        if row is None:
-            return None
-        return FeedState(
-            url=row[0],
-            etag=row[1],
-            last_modified=row[2],
-            last_checked=row[3],
-            failures=row[4],
-            next_try=row[5],
-            last_error=row[6],
-        )
-
-    def save_feed_state(self, state: FeedState) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO watch_feeds VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                state.url,
-                state.etag,
-                state.last_modified,
-                state.last_checked,
-                state.failures,
-                state.next_try,
-                state.last_error,
-            ),
-        )
-
-    def seen_items(self, source: str, items: Iterable[str]) -> set[str]:
-        """Return those of `items` that `mark_seen` recorded for `source`."""
-        found: set[str] = set()
-        keys = list(items)
-        # SQLite limits the number of parameters of one statement.
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            rows = self.conn.execute(
-                "SELECT item FROM watch_seen WHERE source = ? AND item IN"
-                f" ({', '.join('?' * len(chunk))})",
-                (source, *chunk),
-            )
-            found.update(str(r[0]) for r in rows)
-        return found
-
-    def mark_seen(self, source: str, items: Iterable[str], *, at: float) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO watch_seen VALUES (?, ?, ?)",
-            [(source, item, at) for item in items],
-        )
-
-    def last_alert(self, incident_id: str, rule: str) -> SentAlert | None:
-        """Return the last alert sent for an incident and rule (or for one merged into it)."""
-        row = self.conn.execute(
-            "SELECT incident_id, rule, killed, injured, claims, sends, sent_at FROM watch_alerts"
-            " WHERE rule = ? AND (incident_id = ? OR incident_id IN"
-            " (SELECT old_id FROM incident_aliases WHERE new_id = ?))"
-            " ORDER BY sent_at DESC LIMIT 1",
-            (rule, incident_id, incident_id),
-        ).fetchone()
-        if row is None:
-            return None
-        return SentAlert(
-            incident_id=row[0],
-            rule=row[1],
-            killed=row[2],
-            injured=row[3],
-            claims=json.loads(row[4]),
-            sends=row[5],
-            sent_at=row[6],
-        )
-
-    def record_alert(self, alert: SentAlert) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO watch_alerts VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                alert.incident_id,
-                alert.rule,
-                alert.killed,
-                alert.injured,
-                json.dumps(alert.claims),
-                alert.sends,
-                alert.sent_at,
-            ),
-        )
