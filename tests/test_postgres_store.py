@@ -273,6 +273,14 @@ def test_seen_items_are_remembered_per_source(store_db: str) -> None:
         assert store.seen_items("feed1", []) == set()
 
 
+def test_items_seen_long_ago_are_forgotten(store_db: str) -> None:
+    with open_store(store_db) as store:
+        store.mark_seen("feed1", ["old", "older"], at=10.0)
+        store.mark_seen("feed1", ["recent"], at=100.0)
+        assert store.forget_seen(50.0) == 2
+        assert store.seen_items("feed1", ["old", "older", "recent"]) == {"recent"}
+
+
 def test_the_last_alert_follows_a_merged_incident(store_db: str) -> None:
     alert = SentAlert(incident_id="inc_old", rule="r1", killed=3, claims=["IS"], sent_at=10.0)
     with open_store(store_db) as store:

@@ -229,3 +229,16 @@ def test_ctrl_c_stops_the_watch_cleanly(tmp_path: Path) -> None:
     assert "1 new items" in err and "1 alerts" in err
     with open_store(db) as store:
         assert store.count("articles") == 1
+
+
+def test_items_seen_more_than_ninety_days_ago_are_forgotten(tmp_path: Path) -> None:
+    from tocsin.watch.loop import SEEN_KEPT_S
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    now = 1_800_000_000.0
+    with open_store(tmp_path / "w.db") as store:
+        store.mark_seen("feed", ["old"], at=now - SEEN_KEPT_S - 60)
+        store.mark_seen("feed", ["recent"], at=now - 86400)
+        Watcher([str(folder)], store=store, interval=0.1, clock=lambda: now).run(once=True)
+        assert store.seen_items("feed", ["old", "recent"]) == {"recent"}

@@ -408,6 +408,14 @@ class RecordStore:
             [(source, item, at) for item in items],
         )
 
+    def forget_seen(self, before: float) -> int:
+        """Forget the items `mark_seen` recorded before `before` (epoch seconds); return how many.
+
+        Feeds only list recent items, and an item seen again after that is an article already
+        stored, which the pipeline skips by its id: forgetting only bounds the table.
+        """
+        return int(self._execute("DELETE FROM watch_seen WHERE seen_at < ?", (before,)).rowcount)
+
     def last_alert(self, incident_id: str, rule: str) -> SentAlert | None:
         """Return the last alert sent for an incident and rule (or for one merged into it)."""
         row = self._execute(

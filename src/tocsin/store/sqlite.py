@@ -136,6 +136,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "watch: items seen are forgotten by age (index on seen_at)",
+        """
+        CREATE INDEX watch_seen_at ON watch_seen(seen_at)
+        """,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

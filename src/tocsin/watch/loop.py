@@ -77,6 +77,12 @@ class WatchReport:
         total.count("watch.skipped", len(part.skipped))
 
 
+# Items seen are kept this long, then forgotten (checked at most once an hour), so that the
+# table stays bounded on a watch that runs for years.
+SEEN_KEPT_S = 90 * 86400.0
+FORGET_EVERY_S = 3600.0
+
+
 class Watcher:
     """Watches feed URLs, feed files and directories into a store; see `run` and `run_pass`."""
 
@@ -103,6 +109,7 @@ class Watcher:
         # stored signature, too slow to repeat on each pass of a large database. Dropped
         # (and seeded again) after a failed pass, whose articles it learned but never stored.
         self._deduper: Deduper | None = None
+        self._forgotten_at = float("-inf")
         self.poller = Poller(
             sources,
             store=store,
@@ -242,6 +249,9 @@ class Watcher:
             raise
         # After the commit: the poller's memory of files must not run ahead of the database.
         self.poller.remember(complete)
+        if now - self._forgotten_at >= FORGET_EVERY_S:
+            self.store.forget_seen(now - SEEN_KEPT_S)
+            self._forgotten_at = now
 
     def _pause(self) -> float:
         """Return how long to sleep before the next pass."""
