@@ -13,12 +13,14 @@ from tocsin.models import (
     Incident,
     LocationPrecision,
     Mention,
+    Perpetrator,
     Place,
     Qualifier,
     Span,
 )
 from tocsin.resolve.merge import (
     attach,
+    build_incident,
     current_counts,
     incident_id_for,
     is_retrospective,
@@ -288,3 +290,30 @@ def test_a_late_first_report_founds_its_incident(store: Store) -> None:
     store.commit()
     assert incident_id is not None
     assert _incident(store, incident_id).date is not None
+
+
+@pytest.mark.parametrize(
+    ("names", "kept"),
+    [
+        # One report's "bomber" is another's "suicide bomber".
+        (["bomber", "Suicide bomber"], ["Suicide bomber"]),
+        (["militants", "Islamist militants", "bomber"], ["Islamist militants", "bomber"]),
+        # A word inside another name is no description of it.
+        (["gunman", "gunmen"], ["gunman", "gunmen"]),
+    ],
+)
+def test_a_bare_attacker_noun_gives_way_to_a_closer_description(
+    names: list[str], kept: list[str]
+) -> None:
+    mentions = [mention(f"a{i}", group=None) for i in range(len(names))]
+    for m, name in zip(mentions, names, strict=True):
+        m.perpetrators = [Perpetrator(name=name, kind="individual")]
+    assert [p.name for p in build_incident(mentions).perpetrators] == kept
+
+
+def test_a_group_is_kept_beside_a_longer_group_name() -> None:
+    one, two = mention("a1", group="Taliban"), mention("a2", group="Pakistani Taliban")
+    assert [p.name for p in build_incident([one, two]).perpetrators] == [
+        "Taliban",
+        "Pakistani Taliban",
+    ]

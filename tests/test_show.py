@@ -90,3 +90,22 @@ def test_the_rendered_report_lists_the_timeline_and_its_sources() -> None:
     assert "2024-03-22 18:10" in text
     assert "first report: Shooting reported at concert hall  [a1]" in text
     assert "Sources:" in text and "a3  2024-03-23" in text
+
+
+def test_references_appear_in_the_timeline_at_their_publication_time() -> None:
+    mentions = [mention("a1", killed=None), mention("a2")]
+    incident = build_incident(
+        mentions, count_history=[_report("a2", "2024-03-22T20:00", 40)], articles=["r1"]
+    )
+    incident.mentions = mentions
+    articles: dict[str, Article | None] = {
+        "a1": _article("a1", "2024-03-22T18:10", "Shooting reported at concert hall"),
+        "a2": _article("a2", "2024-03-22T20:00", "Dozens killed in concert hall attack"),
+        "r1": _article("r1", "2024-03-22T21:30", "Your evening briefing: an attack near Moscow"),
+    }
+    events = [(e.what, e.article) for e in timeline(incident, [], articles)]
+    assert events == [
+        ("first report: Shooting reported at concert hall", "a1"),
+        ("first figures: killed at least 40", "a2"),
+        ("reference: Your evening briefing: an attack near Moscow", "r1"),
+    ]

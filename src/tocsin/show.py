@@ -171,6 +171,27 @@ def _first_article(
     return when, article
 
 
+def _references(
+    incident: Incident, articles: Mapping[str, Article | None], *, skip: set[str]
+) -> list[Event]:
+    """Return an event per source article that no mention of the incident came from.
+
+    Only when the incident's mentions are loaded: without them, every source looks alike.
+    """
+    if not incident.mentions:
+        return []
+    own = {m.article_id for m in incident.mentions}
+    events = []
+    for article_id in incident.articles:
+        article = articles.get(article_id)
+        if article_id in own or article_id in skip or article is None:
+            continue
+        when = _when(article.published_at, article.published)
+        title = article.title or article.url or article.text[:80]
+        events.append(Event(when, f"reference: {title}", article_id, (1, when, article_id)))
+    return events
+
+
 def _figures(r: CountReport) -> str:
     parts = [
         f"{name} {_count(getattr(r, name))}"
@@ -187,7 +208,9 @@ def timeline(
 ) -> list[Event]:
     """Return the incident's story in order: warnings given before it, the first report, each
     change of the current figures (and outliers not adopted), claims and denials, arrests and
-    reactions, each with its source article.
+    reactions, each with its source article; and each *reference* (a source article that gave
+    no mention of its own: a briefing, an analysis, a report in another language, listed by
+    merging) at its publication time.
 
     The first report is the earliest source article (by publication time, among those in
     `articles`), with its title, even when it gave no figure; the first figures then follow
@@ -226,6 +249,7 @@ def timeline(
             label = "revised" if r.revision else "figures updated"
             events.append(Event(when, f"{label}: {'; '.join(changes)}", r.article, order))
         shown = now
+    events += _references(incident, articles, skip={e.article for e in events})
     for _, i in interactions:
         article = articles.get(i.article_id)
         day = i.date or (article.published if article else None)

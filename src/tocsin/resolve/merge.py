@@ -33,6 +33,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tocsin.geo import haversine_km
@@ -581,6 +582,27 @@ def _merge_perpetrators(
     return [merged[k] for k in order]
 
 
+def _most_specific(perpetrators: list[Perpetrator]) -> list[Perpetrator]:
+    """Drop an unnamed individual that another report describes more closely.
+
+    One report's "bomber" is another's "suicide bomber": in one incident they are the same
+    attacker, so the bare head noun goes when a longer description ends with it. Groups are
+    kept (the "Taliban" and the "Pakistani Taliban" are not always one group), and so is any
+    perpetrator with a claim, denial or suspicion of its own.
+    """
+    names = {_norm(p.name) for p in perpetrators if p.kind == "individual"}
+
+    def covered(p: Perpetrator) -> bool:
+        name = _norm(p.name)
+        return (
+            p.kind == "individual"
+            and p.responsibility == Responsibility.UNKNOWN
+            and any(other != name and other.endswith(" " + name) for other in names)
+        )
+
+    return [p for p in perpetrators if not covered(p)]
+
+
 def _report_order(report: CountReport) -> tuple[str, str, str]:
     when = report.as_of_time.isoformat() if report.as_of_time else ""
     return (report.as_of.isoformat() if report.as_of else "", when, report.article)
@@ -618,6 +640,7 @@ def build_incident(
             if _norm(w.text) not in seen_weapons:
                 seen_weapons.add(_norm(w.text))
                 weapons.append(w)
+    perpetrators = _most_specific(perpetrators)
     history: dict[tuple[str, str, str, str], CountReport] = {}
     for report in count_history:
         history.setdefault(
@@ -819,7 +842,9 @@ def attach(
     if not old and (retrospective or _dated_back(mention)):
         # A report about an old incident joins it when one is stored ("since November" in a
         # follow-up); a late first report with nothing to join founds its incident below.
-        links = _retrospective_links(mention, store=store, country=country)
+        links = _retrospective_links(
+            mention, store=store, country=country, retrospective=retrospective
+        )
         if not links and retrospective:
             store.add_mention(mention, None)
             return None, 0
@@ -835,10 +860,19 @@ def attach(
     return incident.id, len(found)
 
 
-def _retrospective_links(mention: Mention, *, store: Store, country: str | None) -> set[str]:
+def _retrospective_links(
+    mention: Mention, *, store: Store, country: str | None, retrospective: bool
+) -> set[str]:
     if country is None or mention.published is None:
         return set()
     end = mention.published - dt.timedelta(days=PUBLICATION_LOOKBACK)
+    if not retrospective and mention.date is not None and (
+        mention.date.precision == DatePrecision.MONTH
+    ):
+        # A month weeks back in a report that is no trial or anniversary ("attacks have
+        # intensified since November") is more often background than the event's date: the
+        # report may be about a recent incident too.
+        end = mention.published
     start = end - dt.timedelta(days=365 * RETRO_YEARS)
     found: set[str] = set()
     for incident_id, other in store.mentions_near(
@@ -914,3 +948,296 @@ def attach_foreign(article: Article, *, store: Store, gazetteer: Gazetteer) -> s
     incident.articles = sorted({*incident.articles, article.id})
     store.save_incident(incident)
     return incident.id
+
+
+# -- doubtful geocodes -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _country_terms() -> dict[str, tuple[str, ...]]:
+    """Return, per ISO country code, the distinctive word stems of its common names."""
+    import pycountry
+
+    out: dict[str, tuple[str, ...]] = {}
+    for c in pycountry.countries:
+        for name in {getattr(c, "common_name", None), c.name}:
+            terms = tuple(terms_of(name)) if name and "," not in name else ()
+            # The shortest name is the one news use ("Iran", not "Islamic Republic of Iran").
+            if terms and (c.alpha_2 not in out or len(terms) < len(out[c.alpha_2])):
+                out[c.alpha_2] = terms
+    return out
+
+
+def countries_named(terms: Sequence[str]) -> set[str]:
+    """Return the ISO codes of the countries whose names all appear among `terms`."""
+    have = set(terms)
+    return {code for code, words in _country_terms().items() if set(words) <= have}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Return the lower-case common names of countries, each with its ISO code."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (getattr(c, "common_name", None), c.name):
+            if name and "," not in name:
+                out.setdefault(name.lower(), c.alpha_2)
+    return out
+
+
+def _country_around(text: str, span: Span) -> str | None:
+    """Return the country the text puts a region in: "north-west Pakistan", "the north-west
+    of Pakistan", "Pakistan's north-west"; None when it does not say."""
+    after = text[span.end : span.end + 60].lower()
+    before = text[max(0, span.start - 60) : span.start].lower()
+    for name, code in _country_names().items():
+        if re.match(r"\s+(?:of\s+(?:the\s+)?)?" + re.escape(name) + r"\b", after) or re.search(
+            r"\b" + re.escape(name) + r"['’]s\s+$", before
+        ):
+            return code
+    return None
+
+
+def trusted_place(mention: Mention, text: str) -> Mention:
+    """Return the mention with a region geocoded to one country that the text itself puts
+    in another ("a city in north-west Pakistan" read as South Africa's North-West province)
+    moved to that country, at country precision.
+
+    Only regions (ADMIN1/ADMIN2), and only on the text's own words next to the name: a
+    region's country is often left unnamed (domestic news) and other countries named
+    elsewhere in a text say nothing about it.
+    """
+    p = mention.place
+    if p is None or p.country is None or p.evidence is None or p.precision not in (
+        LocationPrecision.ADMIN1,
+        LocationPrecision.ADMIN2,
+    ):
+        return mention
+    code = _country_around(text, p.evidence)
+    if code is None or code == p.country:
+        return mention
+    place = Place(
+        raw=p.raw,
+        name=" ".join(_country_terms()[code]).title(),
+        country=code,
+        precision=LocationPrecision.COUNTRY,
+        evidence=p.evidence,
+    )
+    return mention.model_copy(update={"place": place})
+
+
+# -- reference reports -------------------------------------------------------------------------
+
+# Many reports around an incident give no incident of their own: a briefing headline ("A
+# bombing in Pakistan"), a reaction, an analysis of "the Peshawar mosque attack", a report in
+# another language. Such a report is listed as a *reference* of the one incident it can be
+# about: its article joins the incident's `articles` (and so its timeline) but it adds no
+# mention, no figure and no field, and it never links two incidents. It is settled at the end
+# of a run, against every incident the run stored, so that the result does not depend on the
+# order in which the articles came.
+#
+# Two kinds of report are settled so:
+# - a *vague* mention: no place below country level, no figure, no named group. It joins the
+#   incidents it links to like any mention; when it links to none, it refers to the one
+#   incident of its country, of a compatible type (same family when it names one), whose days
+#   meet its own; when none or several fit, it founds its incident as before.
+# - an article with no mention of its own: it refers to the one incident reported in the
+#   PUBLICATION_LOOKBACK days before its publication at a city it names (any language, through
+#   GeoNames' alternate names) or, when it names an attack word, in a country it names. Only
+#   a short item (a headline and summary) is read so: in a full article the extractor has
+#   read the story and found no incident, and the city of its dateline or a word like
+#   "terrorist" says nothing about which incident it is (on MUC-4's held-out messages, long
+#   articles so listed were all wrong).
+REFERENCE_LIMIT = 10_000
+REFERENCE_MAX_CHARS = 600
+# Words (and stems in a few languages) that name an attack or armed violence. Labels of
+# actors ("terrorist", a group's name) are left out: they are in every report of a conflict.
+_ATTACK_WORD = re.compile(
+    r"\b(bomb\w*|blast\w*|explo\w*|eksplo\w*|attack\w*|atak\w*|atent\w*|attentat\w*|"
+    r"zamach\w*|suicide|samob\w*|militan\w*|massacre\w*|gunm[ae]n|shooting)",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def is_vague(mention: Mention) -> bool:
+    """Return True for a mention that can only be told apart by its country, type and days."""
+    return (
+        _vague(mention.place)
+        and mention.killed is None
+        and mention.injured is None
+        and mention.kidnapped is None
+        and not _groups(mention)
+    )
+
+
+def _reference_range(mention: Mention) -> tuple[dt.date, dt.date] | None:
+    rng = day_range(mention)
+    date = mention.date
+    published = mention.published
+    if rng is None or date is None or date.evidence is None or published is None:
+        return rng
+    if _WEEKDAY.search(date.evidence.text) and not re.search(r"\d", date.evidence.text):
+        # A bare weekday may be last week's or this week's ("Your Tuesday briefing" dated on a
+        # Monday in another time zone): any day from it to just after publication.
+        return min(rng[0], published - dt.timedelta(days=7)), published + dt.timedelta(
+            days=DAY_SLACK
+        )
+    return rng
+
+
+def _refers_to(vague: Mention, other: Mention) -> bool:
+    if vague.place is None or other.place is None:
+        return False
+    if not vague.place.country or vague.place.country != other.place.country:
+        return False
+    kind = _type_score(vague, other)
+    if kind is None or (not _generic(vague) and kind < 1.0):
+        return False
+    ra, rb = _reference_range(vague), day_range(other)
+    return ra is not None and rb is not None and _range_gap(ra, rb) <= DAY_SLACK
+
+
+def reference_target(mention: Mention, *, store: Store) -> str | None:
+    """Return the one stored incident a vague mention can be about, or None (see above)."""
+    rng = _reference_range(mention)
+    country = mention.place.country if mention.place else None
+    if rng is None or not country:
+        return None
+    slack = dt.timedelta(days=DAY_SLACK)
+    found = {
+        incident_id
+        for incident_id, other in store.mentions_near(
+            start=(rng[0] - slack).isoformat(), end=(rng[1] + slack).isoformat(), country=country
+        )
+        if _refers_to(mention, other)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def article_reference_target(
+    article: Article, *, store: Store, gazetteer: Gazetteer | None
+) -> str | None:
+    """Return the one stored incident an article with no mention of its own is about, or None.
+
+    The rule (module comment above "reference reports"): a short text (REFERENCE_MAX_CHARS)
+    with an attack word; the incidents with a mention whose days meet the
+    PUBLICATION_LOOKBACK days before publication, at a city the text names (same GeoNames id
+    or within NEAR_KM) or in a country it names; exactly one must fit.
+    """
+    if article.published is None or len(article.text) > REFERENCE_MAX_CHARS:
+        return None
+    if _ATTACK_WORD.search(article.text) is None:
+        return None
+    start = (article.published - dt.timedelta(days=PUBLICATION_LOOKBACK)).isoformat()
+    end = article.published.isoformat()
+    found: set[str] = set()
+    cities = foreign_cities(article.text, gazetteer) if gazetteer is not None else []
+    for city in cities:
+        anchor = Place(raw=city.name, lat=city.lat, lon=city.lon, geonames_id=city.geonames_id)
+        for incident_id, other in store.mentions_near(start=start, end=end, country=city.country):
+            p = other.place
+            if p is None or not _precise(p):
+                continue
+            km = distance_km(anchor, p)
+            if p.geonames_id == city.geonames_id or (km is not None and km <= NEAR_KM):
+                found.add(incident_id)
+    for country in sorted(countries_named(terms_of(article.text))):
+        for incident_id, other in store.mentions_near(start=start, end=end, country=country):
+            if other.place is not None and other.place.country == country:
+                found.add(incident_id)
+    return found.pop() if len(found) == 1 else None
+
+
+def add_reference(article_id: str, incident_id: str, *, store: Store) -> None:
+    """List an article as a reference of a stored incident (no figure, no field changes)."""
+    incident = store.incident(incident_id)
+    if article_id in incident.articles:
+        return
+    incident.articles = sorted({*incident.articles, article_id})
+    store.save_incident(incident)
+
+
+class References:
+    """The reports of a run that are settled at its end (see "reference reports" above).
+
+    `defer(mention)` keeps a vague mention, or one about an old incident, back from merging
+    (True when it did);
+    `add_article(article)` notes an article that gave no mention; `settle` merges the vague
+    mentions or lists them and the articles as references, in mention-key order.
+    """
+
+    def __init__(self) -> None:
+        self.mentions: list[tuple[Mention, CountReport | None, bool]] = []
+        self.articles: list[str] = []
+
+    def defer(
+        self, mention: Mention, *, report: CountReport | None, retrospective: bool
+    ) -> bool:
+        # Reports about an old incident (a trial, "since November") look for it among the
+        # stored incidents only: settled at the end, they see every report of the run.
+        later = retrospective or _dated_back(mention) or is_vague(mention)
+        if not later or len(self.mentions) >= REFERENCE_LIMIT:
+            return False
+        self.mentions.append((mention, report, retrospective))
+        return True
+
+    def add_article(self, article_id: str) -> None:
+        if len(self.articles) < REFERENCE_LIMIT:
+            self.articles.append(article_id)
+
+    def settle(self, *, store: Store, gazetteer: Gazetteer | None = None) -> Counter[str]:
+        """Merge or refer every deferred report; return counts of what became of them."""
+        counts: Counter[str] = Counter()
+        # Every reference target is judged against the incidents that the run's other
+        # mentions made, before any deferred report founds one: order-free.
+        targets = {
+            mention_key(m): reference_target(m, store=store)
+            for m, _, retrospective in self.mentions
+            if is_vague(m) and not retrospective
+        }
+        article_targets: dict[str, str | None] = {}
+        if self.articles and gazetteer is None:
+            from tocsin.resolve.gazetteer import load_gazetteer
+
+            gazetteer = load_gazetteer()
+        for article_id in sorted(set(self.articles)):
+            article = store.article(article_id)
+            article_targets[article_id] = (
+                article_reference_target(article, store=store, gazetteer=gazetteer)
+                if article is not None
+                else None
+            )
+        for mention, report, retrospective in sorted(
+            self.mentions, key=lambda x: mention_key(x[0])
+        ):
+            target = targets.get(mention_key(mention))
+            if target is not None and not _links_any(mention, store=store):
+                store.add_mention(mention, None)
+                add_reference(mention.article_id, store.resolve_incident_id(target), store=store)
+                counts["merge.references"] += 1
+                continue
+            incident_id, _ = attach(
+                mention, store=store, report=report, retrospective=retrospective
+            )
+            counts["merge.deferred_merged" if incident_id else "merge.retrospective_unlinked"] += 1
+        for article_id, target in article_targets.items():
+            if target is not None:
+                add_reference(article_id, store.resolve_incident_id(target), store=store)
+                counts["merge.references"] += 1
+        self.mentions.clear()
+        self.articles.clear()
+        return counts
+
+
+def _links_any(mention: Mention, *, store: Store) -> bool:
+    window = date_window(mention)
+    if window is None:
+        return False
+    country = mention.place.country if mention.place else None
+    return any(
+        linked(mention, other)
+        for _, other in store.mentions_near(start=window[0], end=window[1], country=country)
+    )
