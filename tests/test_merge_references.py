@@ -146,7 +146,7 @@ def run_story(
         for m in it.mentions:
             rep = report_of(m)
             retro = m.article_id in retrospective
-            if refs.defer(m, report=rep, retrospective=retro):
+            if refs.defer(m, store=store, report=rep, retrospective=retro):
                 found = True
                 continue
             found = attach(m, store=store, report=rep, retrospective=retro)[0] is not None or found
@@ -172,6 +172,27 @@ def test_a_vague_briefing_with_a_wrong_weekday_is_listed_as_a_reference(store: S
     assert incident.killed is not None and incident.killed.value == 61
     assert incident.date is not None and incident.date.iso == DAY
     assert incident.place is not None and incident.place.name == "Alderton"
+
+
+def test_a_run_killed_before_settling_loses_no_held_back_report(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    with open_store(db) as store:
+        store.begin()
+        for it in with_mentions(*_bombing(), BRIEFING):
+            store.add_article(it.article)
+            for m in it.mentions:
+                if not References().defer(m, store=store, report=report_of(m),
+                                          retrospective=False):
+                    attach(m, store=store, report=report_of(m))
+        store.commit()  # the batch is stored; the run dies before `settle`
+        assert [m.article_id for m in store.pending_mentions()] == ["r1"]
+    with open_store(db) as store:  # the next run settles what the dead one held back
+        store.begin()
+        References().settle(store=store)
+        store.commit()
+        assert store.pending_mentions() == []
+        got = {a: inc.id for inc in store.incidents() for a in inc.articles}
+    assert got["r1"] == got["b1"]
 
 
 def test_a_vague_report_with_two_candidate_incidents_refers_to_neither(store: Store) -> None:
@@ -332,9 +353,10 @@ def test_a_trial_report_joins_the_old_incident_whatever_the_order(
     assert store.incident_of_mention("t1", 0) == got["o1"]
 
 
-def test_a_report_with_a_figure_is_never_deferred() -> None:
+def test_a_report_with_a_figure_is_never_deferred(store: Store) -> None:
     m = report("t2", "Blast in Pakistan kills 12", where=PAKISTAN, killed=12)
-    assert not References().defer(m, report=report_of(m), retrospective=False)
+    assert not References().defer(m, store=store, report=report_of(m), retrospective=False)
+    assert store.pending_mentions() == []
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -1163,39 +1163,63 @@ def add_reference(article_id: str, incident_id: str, *, store: Store) -> None:
 class References:
     """The reports of a run that are settled at its end (see "reference reports" above).
 
-    `defer(mention)` keeps a vague mention, or one about an old incident, back from merging
-    (True when it did);
-    `add_article(article)` notes an article that gave no mention; `settle` merges the vague
-    mentions or lists them and the articles as references, in mention-key order.
+    `defer(mention, store=...)` holds a vague mention, or one about an old incident, back from
+    merging (True when it did): it is stored at once as *pending*, so a run killed before its
+    end loses nothing, and the next run settles it. `add_article(article)` notes an article
+    that gave no mention; `settle` merges the pending mentions or lists them and the articles
+    as references, in mention-key order.
     """
 
     def __init__(self) -> None:
-        self.mentions: list[tuple[Mention, CountReport | None, bool]] = []
+        # What `defer` computed for its mentions, so that `settle` need not read their text.
+        self.known: dict[tuple[str, int], tuple[CountReport | None, bool]] = {}
         self.articles: list[str] = []
 
     def defer(
-        self, mention: Mention, *, report: CountReport | None, retrospective: bool
+        self,
+        mention: Mention,
+        *,
+        store: Store,
+        report: CountReport | None,
+        retrospective: bool,
     ) -> bool:
         # Reports about an old incident (a trial, "since November") look for it among the
         # stored incidents only: settled at the end, they see every report of the run.
-        later = retrospective or _dated_back(mention) or is_vague(mention)
-        if not later or len(self.mentions) >= REFERENCE_LIMIT:
+        if not (retrospective or _dated_back(mention) or is_vague(mention)):
             return False
-        self.mentions.append((mention, report, retrospective))
+        store.add_mention(mention, None, pending=True)
+        if len(self.known) < REFERENCE_LIMIT:
+            self.known[mention_key(mention)] = (report, retrospective)
         return True
 
     def add_article(self, article_id: str) -> None:
         if len(self.articles) < REFERENCE_LIMIT:
             self.articles.append(article_id)
 
+    def _pending(self, store: Store) -> list[tuple[Mention, CountReport | None, bool]]:
+        """Return the stored pending mentions, with their count report and retrospectiveness;
+        those of an earlier run that was killed are read again from their article."""
+        held: list[tuple[Mention, CountReport | None, bool]] = []
+        for mention in store.pending_mentions():
+            known = self.known.get(mention_key(mention))
+            if known is None:
+                article = store.article(mention.article_id)
+                text = article.text if article is not None else ""
+                source = article.source if article is not None else None
+                known = (report_of(mention, source=source, text=text),
+                         is_retrospective(mention, text))
+            held.append((mention, *known))
+        return held
+
     def settle(self, *, store: Store, gazetteer: Gazetteer | None = None) -> Counter[str]:
-        """Merge or refer every deferred report; return counts of what became of them."""
+        """Merge or refer every pending report; return counts of what became of them."""
         counts: Counter[str] = Counter()
+        held = self._pending(store)
         # Every reference target is judged against the incidents that the run's other
         # mentions made, before any deferred report founds one: order-free.
         targets = {
             mention_key(m): reference_target(m, store=store)
-            for m, _, retrospective in self.mentions
+            for m, _, retrospective in held
             if is_vague(m) and not retrospective
         }
         article_targets: dict[str, str | None] = {}
@@ -1210,9 +1234,8 @@ class References:
                 if article is not None
                 else None
             )
-        for mention, report, retrospective in sorted(
-            self.mentions, key=lambda x: mention_key(x[0])
-        ):
+        for mention, report, retrospective in held:  # pending_mentions() is in key order
+            store.drop_mention(mention.article_id, mention.index)
             target = targets.get(mention_key(mention))
             if target is not None and not _links_any(mention, store=store):
                 store.add_mention(mention, None)
@@ -1227,7 +1250,7 @@ class References:
             if target is not None:
                 add_reference(article_id, store.resolve_incident_id(target), store=store)
                 counts["merge.references"] += 1
-        self.mentions.clear()
+        self.known.clear()
         self.articles.clear()
         return counts
 

@@ -173,6 +173,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX watch_seen_at ON watch_seen(seen_at)
         """,
     ),
+    (
+        5,
+        "merging: mentions held back until the end of a run (pending), found again after a kill",
+        """
+        ALTER TABLE mentions ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX mentions_pending ON mentions(article_id, idx) WHERE pending = 1
+        """,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

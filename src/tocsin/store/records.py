@@ -164,13 +164,17 @@ class RecordStore:
 
     # -- mentions and incidents --------------------------------------------------------------
 
-    def add_mention(self, mention: Mention, incident_id: str | None) -> None:
+    def add_mention(
+        self, mention: Mention, incident_id: str | None, *, pending: bool = False
+    ) -> None:
+        """Store a mention, of `incident_id` or of none; a `pending` one waits for
+        `pending_mentions` (merging settles it at the end of the run that held it back)."""
         from tocsin.resolve.merge import day_range
 
         days = day_range(mention)
         self._execute(
             "INSERT INTO mentions (article_id, idx, incident_id, data, day_start, day_end,"
-            " country) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " country, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 mention.article_id,
                 mention.index,
@@ -179,8 +183,20 @@ class RecordStore:
                 days[0].isoformat() if days else None,
                 days[1].isoformat() if days else None,
                 mention.place.country if mention.place else None,
+                int(pending),
             ),
         )
+
+    def pending_mentions(self) -> list[Mention]:
+        """Return the mentions stored as pending, by article id and index."""
+        rows = self._execute(
+            "SELECT data FROM mentions WHERE pending = 1 ORDER BY article_id, idx"
+        ).fetchall()
+        return [Mention.model_validate_json(data) for (data,) in rows]
+
+    def drop_mention(self, article_id: str, index: int) -> None:
+        """Delete one stored mention (a pending one, before it is stored again, settled)."""
+        self._execute("DELETE FROM mentions WHERE article_id = ? AND idx = ?", (article_id, index))
 
     def mentions_near(
         self, *, start: str, end: str, country: str | None
