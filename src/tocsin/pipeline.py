@@ -381,7 +381,7 @@ def _save(
         count_report = report_of(mention, source=article.source, text=article.text)
         retrospective = is_retrospective(mention, article.text)
         if refs is not None and refs.defer(
-            mention, report=count_report, retrospective=retrospective
+            mention, store=store, report=count_report, retrospective=retrospective
         ):
             deferred = True
             continue
