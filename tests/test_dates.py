@@ -120,3 +120,14 @@ def test_article_fallback_skips_statement_dates_and_the_dateline() -> None:
     second = text.index("It hurt")
     d = choose_date(text, [(second, len(text))], second, SAT, skip=(0, text.index("--")))
     assert d is not None and d.iso == "2024-03-19"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("Members of the 19 April Movement kidnapped a judge on 3 March.", "2024-03-03"),
+        ("The 15 September Legion said it bombed the office on Friday.", "2024-03-22"),
+    ],
+)
+def test_group_named_after_a_date_is_not_a_date(sentence: str, iso: str) -> None:
+    assert _date(sentence)[0] == iso

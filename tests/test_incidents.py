@@ -186,3 +186,19 @@ def test_a_battle_in_a_short_note_is_an_incident(nlp) -> None:  # type: ignore[n
 )
 def test_generic_or_named_event_words_start_no_incident(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert all(m.acled_type != "Violence against civilians" for m in _extract(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("[FARABUNDO MARTI NATIONAL LIBERATION FRONT (FMLN)] THE ARMY KILLED TWO MEN", ["KILLED"]),
+        ("THE ARMY OF NATIONAL LIBERATION (ELN) ATTACKED ARMY POSTS", ["ATTACKED"]),
+        ("Rebels of the Popular Liberation Army attacked a bus", ["attacked"]),
+        ("The liberation of the town by rebels followed", ["liberation"]),
+    ],
+)
+def test_event_words_inside_group_names_are_not_triggers(text: str, kept: list[str]) -> None:
+    from tocsin.extract.incidents import usable_triggers
+    from tocsin.extract.types import find_triggers
+
+    assert [t.text for t in usable_triggers(text, find_triggers(text))] == kept

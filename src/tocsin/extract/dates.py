@@ -102,6 +102,11 @@ _NOT_EVENT = re.compile(
 )
 
 
+# Groups named after a date ("the 19 April Movement", "15 September Legion").
+_NAME_AFTER = re.compile(
+    r"\s*(?:movement|legion|front|command|brigades?|commandos?|battalion|group)\b", re.I)
+
+
 @dataclass(frozen=True)
 class DateExpr:
     """A date expression found in text, before resolution."""
@@ -129,6 +134,8 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
                     and not groups.get("y")
                     and not re.match(r"(?:in|during|since|early|late|mid)", m.group(), re.I)):
                 continue
+            if kind in ("dmy", "mdy") and _NAME_AFTER.match(text, e):
+                continue  # an organisation named after a date ("19th of April Movement")
             if kind == "weekday" and (groups.get("pre") or "").strip().lower() in (
                 "since", "until", "by", "next"
             ):

@@ -126,12 +126,19 @@ _NOT_PERP = frozenset(
 )
 
 
-# A trigger word that is part of an organisation's name ("National Liberation Front").
+# A trigger word that is part of an organisation's name ("National Liberation Front", "Army of
+# National Liberation"): a noun that names a cause, followed by a name's head noun or preceded
+# by "national"/"popular". Verbs before such nouns ("attacked army posts") stay triggers.
+_NAME_WORD = re.compile(
+    r"(?:liberation|resistance|revolution|insurrection|salvation|self-defen[cs]e|defen[cs]e)$",
+    re.I,
+)
 _IN_NAME = re.compile(
-    r"^\s+(?:fronts?|army|armies|forces|movements?|party|council|alliance|command|brigades?|"
+    r"[\s\]\)]*(?:fronts?|army|armies|forces|movements?|party|council|alliance|command|brigades?|"
     r"commandos?|organi[sz]ations?|union|battalions?|committees?)\b",
     re.I,
 )
+_NAME_BEFORE = re.compile(r"\b(?:national|popular|people'?s|patriotic)\s+$", re.I)
 # Plural event nouns without a determiner or figure speak of a kind of event, not of one that
 # happened ("attacks and kidnappings of leaders", "more than 12,000 murders"): they join an
 # incident but never start one.
@@ -189,7 +196,15 @@ def _accident_only(text: str, group: _Group) -> bool:
 
 def usable_triggers(text: str, triggers: list[Trigger]) -> list[Trigger]:
     """Return `triggers` without words that belong to a name ("Liberation Front")."""
-    return [t for t in triggers if _IN_NAME.match(text, t.end) is None]
+    return [t for t in triggers if not _in_name(text, t)]
+
+
+def _in_name(text: str, trig: Trigger) -> bool:
+    if _NAME_WORD.search(trig.text) is None:
+        return False
+    # `match` anchors at `pos` itself (a `^` would not: it only matches at the string's start).
+    return (_IN_NAME.match(text, trig.end) is not None
+            or _NAME_BEFORE.search(text, max(0, trig.start - 30), trig.start) is not None)
 
 
 def _generic(text: str, trig: Trigger) -> bool:
