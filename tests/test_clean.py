@@ -199,6 +199,10 @@ def test_non_english_article_is_skipped(text: str, code: str) -> None:
     "text",
     [
         "Blast in Kabul",  # too short to judge
+        "Suicide bomber kills 25 Pakistan mosque",
+        "Quetta: gunmen kill three policemen near checkpoint",
+        "Kyiv strikes: Zelensky vows response",
+        "Erdoğan condemns Ankara attack, vows retaliation",
         "GUERRILLAS ATTACKED THE SAN MIGUEL BARRACKS; THE FMLN CLAIMED IT.",
         PARA_1.upper(),
         "Bogota: ELN guerrillas ambushed an army patrol near Cucuta, Norte de Santander.",
@@ -207,6 +211,12 @@ def test_non_english_article_is_skipped(text: str, code: str) -> None:
 def test_short_upper_case_and_name_heavy_english_is_kept(text: str) -> None:
     articles, report = run_clean(text)
     assert len(articles) == 1 and report.skipped == []
+
+
+def test_a_short_foreign_headline_is_skipped() -> None:
+    articles, report = run_clean("Wybuch w meczecie. Wielu zabitych, dziesiątki rannych w Kabulu.")
+    assert articles == []
+    assert [s.reason for s in report.skipped] == ["not English: pl"]
 
 
 def test_declared_non_english_language_is_skipped() -> None:
