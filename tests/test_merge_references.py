@@ -25,6 +25,7 @@ from tocsin.models import (
     Count,
     DatePrecision,
     EventDate,
+    Interaction,
     LocationPrecision,
     Mention,
     Place,
@@ -136,12 +137,20 @@ def run_story(
     items: Sequence[Item],
     gazetteer: object = None,
     retrospective: frozenset[str] | set[str] = frozenset(),
+    interactions: Sequence[Interaction] = (),
 ) -> dict[str, str]:
-    """Run the items as the pipeline does; return each article's incident (via `articles`)."""
+    """Run the items as the pipeline does; return each article's incident (via `articles`).
+
+    `interactions` are stored unlinked with their article, as the pipeline stores those of a
+    report it holds back."""
     refs = References()
     store.begin()
     for it in items:
         store.add_article(it.article)
+        store.add_interactions(
+            (f"int_{n}", x) for n, x in enumerate(interactions)
+            if x.article_id == it.article.id
+        )
         found = False
         for m in it.mentions:
             rep = report_of(m)
@@ -193,6 +202,17 @@ def test_a_run_killed_before_settling_loses_no_held_back_report(tmp_path: Path) 
         assert store.pending_mentions() == []
         got = {a: inc.id for inc in store.incidents() for a in inc.articles}
     assert got["r1"] == got["b1"]
+
+
+def test_a_reference_brings_its_reactions_but_not_its_other_news(store: Store) -> None:
+    from factories import interaction
+
+    condemn = interaction("r1", verb="condemn").model_copy(update={"mention_index": None})
+    other = interaction("r1", verb="attack", actor="Israel").model_copy(
+        update={"mention_index": None})
+    got = run_story(store, with_mentions(*_bombing(), BRIEFING), interactions=[condemn, other])
+    linked = {i: x.incident_id for i, x in store.interactions()}
+    assert linked == {"int_0": got["b1"], "int_1": None}
 
 
 def test_a_vague_report_with_two_candidate_incidents_refers_to_neither(store: Store) -> None:

@@ -1160,6 +1160,44 @@ def add_reference(article_id: str, incident_id: str, *, store: Store) -> None:
     store.save_incident(incident)
 
 
+# What a report that only refers to an incident may say about it: a reaction, a claim or a
+# denial, an arrest or an inquiry. Its other interactions (a briefing's "Israel attacks Iran")
+# are about other things.
+REFERENCE_VERBS = frozenset(
+    {"condemn", "condole", "support", "claim_responsibility", "deny", "accuse", "warn",
+     "arrest", "investigate", "share_intelligence", "aid"}
+)
+
+
+def link_interactions(
+    article_id: str,
+    incident_id: str,
+    *,
+    store: Store,
+    mention_index: int | None = None,
+    reference: bool = False,
+) -> int:
+    """Link the article's unlinked interactions to an incident settled at the end of a run.
+
+    As the pipeline links them when a mention merges at once: those of the mention
+    `mention_index`, and those of no mention when the article reports this incident only.
+    Of a `reference`, only reactions, claims, denials, arrests and inquiries. Return how many.
+    """
+    single = store.incidents_of_article(article_id) == [incident_id]
+    rows = [
+        (i, interaction)
+        for i, interaction in store.unlinked_interactions(article_id)
+        if (
+            interaction.verb in REFERENCE_VERBS
+            if reference
+            else interaction.mention_index == mention_index
+            or (interaction.mention_index is None and single)
+        )
+    ]
+    store.link_interactions(rows, incident_id)
+    return len(rows)
+
+
 class References:
     """The reports of a run that are settled at its end (see "reference reports" above).
 
@@ -1239,17 +1277,32 @@ class References:
             target = targets.get(mention_key(mention))
             if target is not None and not _links_any(mention, store=store):
                 store.add_mention(mention, None)
-                add_reference(mention.article_id, store.resolve_incident_id(target), store=store)
+                current = store.resolve_incident_id(target)
+                add_reference(mention.article_id, current, store=store)
                 counts["merge.references"] += 1
+                counts["merge.reference_interactions"] += link_interactions(
+                    mention.article_id, current, store=store, reference=True
+                )
                 continue
             incident_id, _ = attach(
                 mention, store=store, report=report, retrospective=retrospective
             )
             counts["merge.deferred_merged" if incident_id else "merge.retrospective_unlinked"] += 1
+            if incident_id is not None:
+                link_interactions(
+                    mention.article_id,
+                    store.resolve_incident_id(incident_id),
+                    store=store,
+                    mention_index=mention.index,
+                )
         for article_id, target in article_targets.items():
             if target is not None:
-                add_reference(article_id, store.resolve_incident_id(target), store=store)
+                current = store.resolve_incident_id(target)
+                add_reference(article_id, current, store=store)
                 counts["merge.references"] += 1
+                counts["merge.reference_interactions"] += link_interactions(
+                    article_id, current, store=store, reference=True
+                )
         self.known.clear()
         self.articles.clear()
         return counts

@@ -234,16 +234,9 @@ class RecordStore:
                 moved = self._execute(
                     "SELECT id, data FROM interactions WHERE incident_id = ?", (old,)
                 ).fetchall()
-                for interaction_id, data in moved:
-                    record = Interaction.model_validate_json(data)
-                    self._execute(
-                        "UPDATE interactions SET incident_id = ?, data = ? WHERE id = ?",
-                        (
-                            new_id,
-                            record.model_copy(update={"incident_id": new_id}).model_dump_json(),
-                            interaction_id,
-                        ),
-                    )
+                self.link_interactions(
+                    [(i, Interaction.model_validate_json(data)) for i, data in moved], new_id
+                )
                 self._execute("DELETE FROM incident_articles WHERE incident_id = ?", (old,))
                 self._execute("DELETE FROM incidents WHERE id = ?", (old,))
                 self._execute(
@@ -338,6 +331,27 @@ class RecordStore:
                 for interaction_id, i in rows
             ],
         )
+
+    def unlinked_interactions(self, article_id: str) -> list[tuple[str, Interaction]]:
+        """Return (id, interaction) of an article's interactions linked to no incident."""
+        rows = self._execute(
+            "SELECT id, data FROM interactions WHERE article_id = ? AND incident_id IS NULL"
+            f" ORDER BY {self.SEQ}",
+            (article_id,),
+        ).fetchall()
+        return [(str(i), Interaction.model_validate_json(data)) for i, data in rows]
+
+    def link_interactions(self, rows: Iterable[tuple[str, Interaction]], incident_id: str) -> None:
+        """Link stored interactions (by id) to `incident_id`, in their column and record."""
+        for interaction_id, record in rows:
+            self._execute(
+                "UPDATE interactions SET incident_id = ?, data = ? WHERE id = ?",
+                (
+                    incident_id,
+                    record.model_copy(update={"incident_id": incident_id}).model_dump_json(),
+                    interaction_id,
+                ),
+            )
 
     def interactions(self, *, incident_id: str | None = None) -> Iterator[tuple[str, Interaction]]:
         if incident_id is None:
