@@ -11,7 +11,9 @@ Each measure runs in a fresh process so that its peak memory is its own: tocsin'
 (default interaction scope, `incidents`) into a new SQLite file with --workers 1 and 2, and
 spaCy's full en_core_web_sm pipeline over the same texts. Prints articles/s (whole run, and
 steady: after the first 10% of articles, so without worker start-up), words/s, the ratio to
-spaCy, and peak RSS (main process; largest worker, from the kernel's high-water mark).
+spaCy, articles per CPU-second (all processes of the run: a ceiling that does not depend on
+the load of a shared machine; N idle cores give at most N times it), and peak RSS (main
+process; largest worker, from the kernel's high-water mark).
 
     .venv/bin/python bench/throughput.py [--n 1000] [--stream 600] [--workers 1 2]
         [--interactions incidents all]
@@ -209,6 +211,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """Return this process's CPU time (user + system) so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 class WorkerMemory:
     """Samples the peak RSS of every descendant process (the workers) while a run goes on.
 
@@ -221,6 +229,7 @@ class WorkerMemory:
         import threading
 
         self.peak_mb = 0.0
+        self.cpu: dict[int, float] = {}  # worker pid -> its CPU seconds (user + system)
         self.every = every
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._sample, daemon=True)
@@ -245,6 +254,8 @@ class WorkerMemory:
             for child in me.children(recursive=True):
                 try:
                     self.peak_mb = max(self.peak_mb, self._peak_mb(child))
+                    times = child.cpu_times()
+                    self.cpu[child.pid] = times.user + times.system
                 except psutil.Error:
                     continue
 
@@ -275,12 +286,20 @@ def run_tocsin(
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
         report = RunReport()
         started = time.perf_counter()
+        cpu_started = cpu_seconds()
         process(
             read([corpus], report=report), store=store, report=report, nlp=nlp,
             gazetteer=gazetteer, workers=workers, interactions=scope,
             on_article=lambda: ticks.append(time.perf_counter()),
         )
         seconds = time.perf_counter() - started
+        # CPU seconds of the run in every process (workers: last sample, up to 0.2 s short):
+        # what the run costs whatever the load of the machine.
+        cpu = cpu_seconds() - cpu_started
+        worker_mb = peak_rss_mb()
+        if memory is not None:
+            worker_mb = memory.close()
+            cpu += sum(memory.cpu.values())
         k = len(ticks) // 10
         steady = (len(ticks) - k) / (ticks[-1] - ticks[k]) if len(ticks) > k + 1 else 0.0
         queue.put(
@@ -289,7 +308,8 @@ def run_tocsin(
                 "articles": report.read,
                 "steady": steady,
                 "rss_mb": peak_rss_mb(),
-                "worker_rss_mb": memory.close() if memory is not None else peak_rss_mb(),
+                "worker_rss_mb": worker_mb,
+                "cpu": cpu,
                 "incidents": store.count("incidents"),
                 "interactions": store.count("interactions"),
             }
@@ -303,10 +323,16 @@ def run_spacy(corpus: str, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     with open(corpus, encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f]
     started = time.perf_counter()
+    cpu_started = cpu_seconds()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
     queue.put(
-        {"seconds": time.perf_counter() - started, "articles": len(texts), "rss_mb": peak_rss_mb()}
+        {
+            "seconds": time.perf_counter() - started,
+            "cpu": cpu_seconds() - cpu_started,
+            "articles": len(texts),
+            "rss_mb": peak_rss_mb(),
+        }
     )
 
 
@@ -328,7 +354,8 @@ def report(
     print(f"== {title}: {spacy['articles']:.0f} articles, {words} words")
     print(
         f"{'spaCy nlp.pipe (full sm)':<44} {spacy_rate:8.1f} articles/s "
-        f"{words / spacy['seconds']:8.0f} words/s  peak RSS {spacy['rss_mb']:.0f} MB"
+        f"{words / spacy['seconds']:8.0f} words/s  {spacy['articles'] / spacy['cpu']:.1f} "
+        f"articles/CPU-s  peak RSS {spacy['rss_mb']:.0f} MB"
     )
     for scope in scopes:
         for n in workers:
@@ -341,7 +368,8 @@ def _line(r: dict[str, float], n: int, scope: str, words: int, spacy_rate: float
     print(
         f"{f'tocsin --workers {n} --interactions {scope}':<44} {rate:8.1f} articles/s "
         f"{words / r['seconds']:8.0f} words/s  steady {r['steady']:.1f} articles/s  "
-        f"ratio {rate / spacy_rate:.2f}  peak RSS main {r['rss_mb']:.0f} MB, "
+        f"ratio {rate / spacy_rate:.2f}  {r['articles'] / r['cpu']:.1f} articles/CPU-s  "
+        f"peak RSS main {r['rss_mb']:.0f} MB, "
         f"worker {r['worker_rss_mb']:.0f} MB  ({r['incidents']:.0f} incidents, "
         f"{r['interactions']:.0f} interactions)"
     )

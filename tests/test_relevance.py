@@ -9,10 +9,12 @@ from conftest import shared_path
 
 from tocsin.errors import BadOption
 from tocsin.extract.relevance import (
+    INCIDENT_WINDOW_MIN_CHARS,
     SCOPES,
     Scope,
     can_hold_incident,
     check_scope,
+    incident_windows,
     interaction_windows,
     interaction_words,
     keeps,
@@ -158,7 +160,7 @@ def test_ordinary_news_is_not_parsed_in_the_incident_scope(sentence: str) -> Non
         "The foreign minister condemned the act in the strongest terms.",
         "The president expressed condolences to the families of the victims.",
         "Thousands gathered to mourn the victims on Sunday.",
-        "The embassy warned citizens to avoid the border area.",
+        "The embassy warned citizens to avoid the border area after the violence.",
         "A little-known group claimed responsibility in an online post.",
         "The government threatened to expel the ambassador.",
         "The two agencies agreed to share intelligence on the network.",
@@ -225,3 +227,113 @@ def test_every_reaction_verb_is_a_verb_of_the_table() -> None:
 def test_an_unknown_scope_is_a_bad_option(scope: str) -> None:
     with pytest.raises(BadOption, match="interaction scope"):
         check_scope(scope)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Economists warned that higher energy prices could slow growth next year.",
+        "The opposition leader criticised the plan as too timid.",
+        "The minister denied the report about the budget.",
+        "The coach vowed to win the cup next season.",
+        "The weather office issued a warning for heavy rain.",
+    ],
+)
+def test_a_reaction_word_of_ordinary_news_without_a_violence_cue_is_not_parsed(
+    sentence: str,
+) -> None:
+    text = NEWS * 3 + sentence + " " + NEWS * 3
+    assert plan(text, scope="incidents").parse == "none"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Economists warned that higher energy prices could slow growth.", "The unrest went on."),
+        ("The opposition leader criticised the plan.", "Two soldiers were among the dead."),
+        ("The minister denied the report.", "It concerned the security of the port."),
+    ],
+)
+def test_a_reaction_word_of_ordinary_news_next_to_a_violence_cue_is_a_window(
+    sentence: str, cue: str
+) -> None:
+    text = NEWS * 3 + cue + " " + sentence + " " + NEWS * 3
+    chosen = plan(text, scope="incidents")
+    assert chosen.parse == "windows"
+    start = text.index(sentence)
+    assert any(s <= start and start + len(sentence) <= e for s, e in chosen.windows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Economists warned that higher energy prices could slow growth.", False),
+        ("Economists warned that the violence could slow growth.", True),
+        ("The minister condemned the decision.", True),
+    ],
+)
+def test_a_reaction_outside_an_incident_text_is_kept_where_it_would_be_parsed(
+    sentence: str, kept: bool
+) -> None:
+    text = NEWS * 2 + sentence + " " + NEWS * 2
+    start = text.index(sentence)
+    verb = "condemn" if "condemned" in sentence else "warn"
+    interaction = Interaction(
+        article_id="a",
+        actor=Actor(name="Economists"),
+        verb=verb,
+        evidence=Span(start=start, end=start + len(sentence), text=sentence),
+    )
+    assert keeps(interaction, incident=False, scope="incidents", text=text) is kept
+    assert keeps(interaction, incident=True, scope="incidents", text=text)
+
+
+def _long_report(trigger: str) -> str:
+    return (
+        "Police said on Monday that the town was calm again. "
+        + NEWS * 4
+        + trigger
+        + " "
+        + NEWS * 14
+    )
+
+
+def test_a_long_text_that_can_hold_an_incident_is_parsed_around_its_triggers() -> None:
+    trigger = "A bomb exploded near the town hall, killing two guards."
+    text = _long_report(trigger)
+    assert len(text) >= INCIDENT_WINDOW_MIN_CHARS
+    chosen = plan(text)
+    assert chosen.incident and chosen.parse == "windows"
+    start = text.index(trigger)
+    inside = [(s, e) for s, e in chosen.windows if s <= start < e]
+    assert inside, "the trigger sentence is parsed"
+    s, e = inside[0]
+    # Two sentences on either side of the trigger sentence, and the lede.
+    assert text[s:start].count(". ") == 2 and text[start + len(trigger) : e].count(".") == 2
+    assert chosen.windows[0][0] == 0
+    assert sum(e - s for s, e in chosen.windows) < len(text) / 2
+
+
+def test_a_short_text_that_can_hold_an_incident_is_parsed_whole() -> None:
+    text = NEWS + "A bomb exploded near the town hall. " + NEWS
+    assert len(text) < INCIDENT_WINDOW_MIN_CHARS
+    assert plan(text) == plan(text, scope="all")
+    assert plan(text).parse == "whole" and plan(text).incident
+
+
+@pytest.mark.parametrize("name", ["muc4.jsonl", "gva.jsonl"])
+def test_every_trigger_of_a_dev_text_lies_in_an_incident_window(name: str) -> None:
+    # The extractor starts incidents only at triggers: a window plan must parse every one.
+    path = shared_path("eval", "dev", name)
+    with open(path, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f][:400]
+    windowed_texts = 0
+    for text in texts:
+        chosen = plan(text)
+        if not (chosen.incident and chosen.parse == "windows"):
+            continue
+        windowed_texts += 1
+        assert chosen.windows == tuple(incident_windows(text))
+        for trigger in find_triggers(text):
+            assert any(s <= trigger.start < e for s, e in chosen.windows), trigger
+    assert windowed_texts > 0

@@ -9,7 +9,8 @@ Resolution against the gazetteer and the actor table happens in `tocsin.resolve`
 
 With `relevance` (the default) the model reads only what `relevance.plan` says can hold
 something: a text that can hold no incident is parsed only around its interaction words, or
-not at all (see `tocsin.extract.relevance`). The interaction scope says which words those are
+not at all, and a long one that can is parsed around its event triggers (see
+`tocsin.extract.relevance`). The interaction scope says which words those are
 and what is kept: `"incidents"` (default) codes only reactions to violence (condemn, condole,
 warn, claim...) in a text that can hold no incident, `"all"` every statement, GDELT-style.
 """
@@ -57,12 +58,12 @@ def extract(
 
     def inputs() -> Iterator[tuple[str, tuple[Article, Plan, bool]]]:
         for article in articles:
-            upper = is_mostly_upper(article.text)
             chosen = plan(article.text, scope=scope) if relevance else whole
             if chosen.parse == "none":
                 # An empty text costs the model nothing and keeps the stream in order.
-                yield "", (article, chosen, upper)
+                yield "", (article, chosen, False)
                 continue
+            upper = is_mostly_upper(article.text)
             text = prepare_text(article.text) if upper else article.text
             if chosen.parse == "windows":
                 text = windowed(text, chosen.windows)
@@ -71,10 +72,12 @@ def extract(
     for doc, (article, chosen, upper) in nlp.pipe(
         inputs(), as_tuples=True, batch_size=batch_size
     ):
-        if chosen.parse != "whole":
+        if not chosen.incident and chosen.parse != "whole":
             # No incident can be found here, so no place is needed for one either.
             found = find_interactions(doc, article, []) if chosen.windows else []
-            kept = [i for i in found if keeps(i, incident=False, scope=scope)]
+            kept = [
+                i for i in found if keeps(i, incident=False, scope=scope, text=article.text)
+            ]
             yield Extraction(article=article, mentions=[], interactions=kept, toponyms=[])
             continue
         # Upper-case wire text was truecased: spaCy's entities on it are noisy, so the toponym
@@ -90,7 +93,7 @@ def extract(
             interactions=[
                 i
                 for i in find_interactions(doc, article, mentions)
-                if keeps(i, incident=incident, scope=scope)
+                if keeps(i, incident=incident, scope=scope, text=article.text)
             ],
             toponyms=find_toponyms(doc),
         )
