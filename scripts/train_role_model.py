@@ -7,10 +7,12 @@ muc4_ree.jsonl as labels. The TST1/TST2 messages are held out and scored at the 
 level CEAF-REE as FORMAT.md defines it, extraction only: no cross-message merging).
 
 Candidates are the noun phrases `roles.candidate_spans` finds in the sentences the incident
-coder gives each incident (`find_incidents`, as at run time); a candidate's label is the role
-of the gold entity one of whose mentions it equals after normalisation, else "none". The model
-is a multinomial logistic regression (scipy L-BFGS, L2); the per-role probability thresholds
-are chosen on out-of-fold predictions over the training documents (3-fold cross-validation).
+coder gives each incident (`find_incidents`, as at run time) and in the sentences around them
+(`roles.context_ranges`, marked as context; `roles.unique_candidates`); a candidate's label is
+the role of the gold entity one of whose mentions it equals after normalisation, else "none".
+The model is a multinomial logistic regression (scipy L-BFGS, L2); the per-role probability
+thresholds are chosen on out-of-fold predictions over the training documents (3-fold
+cross-validation).
 `--parsed` reuses a spaCy DocBin of the muc4.jsonl texts (in file order) to skip parsing.
 """
 

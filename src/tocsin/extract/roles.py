@@ -370,6 +370,28 @@ def _acronym(word: str) -> bool:
     return 3 <= len(word) <= 7 and word.isalpha() and word.isupper()
 
 
+# Modifiers of an attacker noun that say how or in what state the attack was made, never who
+# made it, however a headline capitalises them ("Suicide Bomber", "Armed Men").
+_MANNER_MODIFIERS = frozenset(
+    ["suicide", "armed", "heavily", "unidentified", "unknown", "masked", "hooded", "lone",
+     "suspected", "alleged", "would-be", "female", "male", "teenage", "car", "truck", "motorcycle",
+     "drug", "hired", "paid", "urban", "rural", "rebel", "guerrilla", "terrorist", "militant",
+     "uniformed", "several", "two", "three", "four", "five", "six", "ten", "dozens", "hundreds"]
+)
+
+
+def _names_organisation(tok: Token) -> bool:
+    """Whether `tok`, a left modifier of an attacker noun, is part of an organisation's name."""
+    if tok.lower_ in _MANNER_MODIFIERS:
+        return False
+    if tok.ent_type_ in ("ORG", "NORP") or _acronym(tok.text):
+        return True
+    # A proper-noun tag on a sentence's first word often only reflects its capital letter.
+    if tok.pos_ != "PROPN":
+        return False
+    return tok.i != tok.sent.start or _known_armed_group(tok.text)
+
+
 def split_perpetrator(doc: Doc, text: str, tok: Token) -> list[tuple[int, int, str]]:
     """Return (start, end, kind) spans for the attacker noun phrase headed by `tok`.
 
@@ -382,12 +404,10 @@ def split_perpetrator(doc: Doc, text: str, tok: Token) -> list[tuple[int, int, s
     if i is None:
         return out
     words = list(i)
-    # Leading proper nouns or acronyms name the organisation.
+    # Leading proper nouns or acronyms name the organisation; a capitalised common word at the
+    # head of a sentence or headline ("Suicide bomber kills 12") is no name.
     k = 0
-    while k < len(words) - 1 and (
-        words[k].pos_ == "PROPN" or words[k].ent_type_ in ("ORG", "NORP")
-        or _acronym(words[k].text)
-    ):
+    while k < len(words) - 1 and _names_organisation(words[k]):
         k += 1
     if k:
         org_s, org_e = words[0].idx, words[k - 1].idx + len(words[k - 1].text)
@@ -539,6 +559,14 @@ def candidate_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, int,
             add(lo, tok.i + 1, tok.i, "mod")
             continue
         add(lo, tok.i + 1, tok.i, "min")
+        # The keys often write a filler shorter than its phrase: the head without a hedge or a
+        # place ("several houses" -> "houses", "medellin hotel" -> "hotel"), the people
+        # without their organisation ("FMLN urban guerrillas" -> "urban guerrillas"), a name
+        # without its titles ("liberal leader Luis Carlos Galan"). Each shorter tail is a
+        # candidate; the classifier picks one per head.
+        for j in range(lo + 1, tok.i + 1):
+            if doc[j].pos_ not in ("SPACE", "PUNCT") and doc[j - 1].tag_ != "HYPH":
+                add(j, tok.i + 1, tok.i, "suf")
         full = _left_edge(tok, full=True)
         if full != lo:
             add(full, tok.i + 1, tok.i, "det")
@@ -603,6 +631,7 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
     from tocsin.extract.types import find_weapons
 
     start, end, head_i, variant = cand
+    variant, near, _ = variant.partition(NEAR)
     head = doc[head_i]
     raw = text[start:end]
     words = raw.lower().split()
@@ -611,6 +640,9 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
              f"n:{_bucket(len(words), (1, 2, 3, 5, 8))}", f"first:{words[0]}",
              f"last:{words[-1]}", f"vh:{variant}:{lemma}"]
     feats += [f"w:{w}" for w in set(words)]
+    if near:
+        # A context sentence's candidate: its role and head words, marked apart.
+        feats += ["ctx:near", f"ctx:{lemma}", f"ctxv:{variant}"]
     feats += _governor(head)
     if head.ent_type_:
         feats.append(f"e:{head.ent_type_}")
@@ -743,16 +775,38 @@ def classify_candidates(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
             for cand in unique_candidates(doc, ranges)]
 
 
+# Sentences this many either side of an incident's own are read too, their candidates marked
+# as context (variant suffix NEAR): reports often name a victim or the group in the sentence
+# before or after the one that tells of the attack.
+CONTEXT_SENTENCES = 1
+NEAR = "+near"
+
+
+def context_ranges(doc: Doc, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the sentences within `CONTEXT_SENTENCES` of `ranges` that `ranges` do not hold."""
+    bounds: list[tuple[int, int]] | None = doc.user_data.get("tocsin_sentence_bounds")
+    if bounds is None:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["tocsin_sentence_bounds"] = bounds
+    inside = {k for k, (a, b) in enumerate(bounds)
+              if any(b > s and a < e for s, e in ranges)}
+    near = {j for k in inside for j in range(k - CONTEXT_SENTENCES, k + CONTEXT_SENTENCES + 1)
+            if 0 <= j < len(bounds)} - inside
+    return [bounds[j] for j in sorted(near)]
+
+
 def unique_candidates(doc: Doc, ranges: Sequence[tuple[int, int]]
                       ) -> Iterator[tuple[int, int, int, str]]:
-    """Yield the candidate spans of every range, each character span once (training and
+    """Yield the candidate spans of every range, then those of the sentences around them
+    (`context_ranges`, variant ending in `NEAR`), each character span once (training and
     prediction must see the same candidates)."""
     seen: set[tuple[int, int]] = set()
-    for s, e in ranges:
-        for cand in candidate_spans(doc, s, e):
-            if (cand[0], cand[1]) not in seen:
-                seen.add((cand[0], cand[1]))
-                yield cand
+    for group, suffix in ((ranges, ""), (context_ranges(doc, ranges), NEAR)):
+        for s, e in group:
+            for a, b, head, variant in candidate_spans(doc, s, e):
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b, head, variant + suffix
 
 
 def role_fillers(doc: Doc, text: str, ranges: Sequence[tuple[int, int]]) -> list[RoleFiller]:
@@ -887,8 +941,11 @@ def refine_perpetrators(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
     """
     if load_role_model() is None:
         return list(found)
+    # A known armed group named in the incident's own sentences is kept too: there it is the
+    # actor far more often than not, and the classifier misses groups it never saw.
     out = {p.name.lower(): p for p in found
-           if p.responsibility != Responsibility.UNKNOWN or short_text(doc)}
+           if p.responsibility != Responsibility.UNKNOWN or short_text(doc)
+           or (p.kind == "group" and _known_armed_group(p.name))}
     rules = {p.name.lower(): p for p in found}
     for f in _cached_fillers(doc, text, ranges):
         if f.role not in ("PerpInd", "PerpOrg"):
@@ -902,4 +959,34 @@ def refine_perpetrators(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
         out[key] = Perpetrator(name=raw, kind=kind,  # type: ignore[arg-type]
                                responsibility=old.responsibility if old else
                                Responsibility.UNKNOWN, evidence=ev)
+    if not short_text(doc) and not any(p.kind == "group" for p in out.values()):
+        # A long report that names one armed group more than any other speaks of its attacks
+        # ("urban commandos" are the FMLN's): MUC-4's keys give the group as the perpetrator.
+        main = dominant_armed_group(doc, text)
+        if main is not None and text[main[0]:main[1]].lower() not in out:
+            name = text[main[0]:main[1]]
+            out[name.lower()] = Perpetrator(name=name, kind="group",
+                                            evidence=Span(start=main[0], end=main[1], text=name))
     return list(out.values())
+
+
+def dominant_armed_group(doc: Doc, text: str) -> tuple[int, int] | None:
+    """Return the first mention of the armed group `text` names more often than any other
+    (acronym and full name counted as one group), or None where no group leads."""
+    key = "tocsin_dominant_armed_group"
+    if key in doc.user_data:
+        cached: tuple[int, int] | None = doc.user_data[key]
+        return cached
+    from tocsin.resolve.actors import resolve_name
+
+    counts: dict[str, int] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for a, b in armed_group_mentions(doc, text, 0, len(text)):
+        name = resolve_name(text[a:b]).name
+        counts[name] = counts.get(name, 0) + 1
+        first.setdefault(name, (a, b))
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    found = first[ranked[0][0]] if ranked and (
+        len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    doc.user_data[key] = found
+    return found
