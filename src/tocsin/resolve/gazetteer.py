@@ -150,6 +150,7 @@ class Gazetteer:
         # Admin names are few (about 50k) and read on every lookup: keep them in memory.
         self._admins: dict[str, str] = dict(self._db.execute("SELECT code, name FROM admins"))
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._terms: dict[str, str | None] | None = None
 
     def lookup(self, name: str) -> list[Candidate]:
         """Return every place that `name` may mean, most populous first."""
@@ -205,6 +206,33 @@ class Gazetteer:
             (admin_code, limit),
         ).fetchall()
         return [self._candidate(row) for row in rows]
+
+    def country_terms(self) -> dict[str, str | None]:
+        """Return the normalised names and adjectives of countries (-> ISO2) and regions (-> None).
+
+        Countries keep their adjectives ("Salvadoran") and their names of several words ("El
+        Salvador", "Republic of Colombia"); one-word names ("Jordan", "Salvador", "US") are also
+        people, pronouns and towns ("Lebanon, Pa."). A key two countries share, or a
+        country and a region ("American" / "Latin American" are both kept: the longer wins in
+        `mentioned_countries`), maps to None. Read once, then kept.
+        """
+        if self._terms is None:
+            terms: dict[str, str | None] = {}
+            rows = self._db.execute(
+                "SELECT n.key, n.kind, p.cc, p.fcode FROM names n JOIN places p ON p.id = n.place "
+                "WHERE p.fcode = 'PCLI' OR p.fclass IN ('L', 'H')"
+            ).fetchall()
+            for key, kind, cc, fcode in rows:
+                country = cc if fcode == "PCLI" else None
+                # One-word names are also people and other places ("Jordan", "Lebanon, Pa.");
+                # the toponym finder weighs those that are places.
+                if country is not None and kind != NameKind.ADJECTIVE and " " not in key:
+                    continue
+                if kind == NameKind.ABBREVIATION or len(key) < 4:
+                    continue
+                terms[key] = country if terms.get(key, country) == country else None
+            self._terms = terms
+        return self._terms
 
     def admin_name(self, code: str | None) -> str | None:
         """Return the display name of the admin area with GeoNames code `code`."""

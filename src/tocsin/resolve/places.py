@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -88,7 +88,7 @@ _WIDE = _REGION_CODES | {"PCLI"}
 class _Context:
     """What the rest of the article says about where it is."""
 
-    countries: Counter[str] = field(default_factory=Counter)
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     admin1: Counter[str] = field(default_factory=Counter)
 
     def add(self, place: Place, admin1_code: str | None) -> None:
@@ -110,6 +110,9 @@ class _Hints:
     # Whether the text's case tells names from acronyms ("EU" is not the town of Eu).
     acronym_case: bool = False
     raw: str = ""
+    # A dateline names a well-known city: "SAN SALVADOR, 9 NOV 89" is the capital, not a
+    # village of the same name in a country the article names later.
+    dateline: bool = False
     # Candidate id -> how many other names of the article lie in or near it.
     support: dict[int, int] = field(default_factory=dict)
 
@@ -179,15 +182,16 @@ def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> None:
     toponyms = extraction.toponyms
     resolved = _resolve_toponyms(toponyms, text, gazetteer)
     extraction.toponyms = resolved
-    main = main_country(resolved, text)
+    main = main_country(resolved, text, gazetteer=gazetteer)
     for mention in extraction.mentions:
         place = mention.place
         if place is not None:
-            place = _resolve_mention_place(place, resolved, gazetteer)
+            place = _resolve_mention_place(place, resolved, gazetteer, text)
         mention.place = _settle(place, mention, resolved, main, text, gazetteer)
 
 
-def main_country(toponyms: Sequence[Place], text: str) -> str | None:
+def main_country(toponyms: Sequence[Place], text: str, *,
+                 gazetteer: Gazetteer | None = None) -> str | None:
     """Return the ISO2 code of the country an article is about, from its resolved places.
 
     Every resolved name votes for its country: a country named outright and the dateline
@@ -216,9 +220,61 @@ def main_country(toponyms: Sequence[Place], text: str) -> str | None:
         seen.add(key)
         votes[p.country] = votes.get(p.country, 0.0) + weight
         first.setdefault(p.country, _start(p))
+    if gazetteer is not None:
+        # Every time the text names a country or its people ("the Salvadoran government")
+        # where the toponym finder did not take the word as a place (those voted above).
+        for cc, n in mentioned_countries(_blanked(text, toponyms), gazetteer).items():
+            votes[cc] = votes.get(cc, 0.0) + _MAIN_MENTION_WEIGHT * min(n, _MAIN_MENTION_CAP)
+            first.setdefault(cc, len(text))
     if not votes:
         return None
     return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
+# A dateline inside the text ("[EXCERPTS] SAN SALVADOR, 2 MAY (NOTIMEX) --"): a city, a day.
+_DATELINE_AFTER = re.compile(
+    r"(?:\s*\([A-Za-z .]{2,30}\))?\s*,\s*\d{1,2}\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|"
+    r"NOV|DEC)[A-Z]*\.?(?:\s+\d{2,4})?\s*(?:\([^)]{1,40}\)\s*)?--",
+    re.IGNORECASE,
+)
+# How much one mention of a country ("Salvadoran", "El Salvador") weighs as context.
+_MENTION_WEIGHT = 0.5
+_MAX_TERM_WORDS = 5
+_MAIN_MENTION_WEIGHT = 0.5
+_MAIN_MENTION_CAP = 4
+
+
+def _blanked(text: str, toponyms: Sequence[Place]) -> str:
+    """Return `text` with the toponyms' spans blanked: "Jersey" in "New Jersey", or
+    "Lebanon, Pa.", is a place of its own, already weighed as one."""
+    chars = list(text)
+    for t in toponyms:
+        if t.evidence is not None:
+            chars[t.evidence.start : t.evidence.end] = " " * (t.evidence.end - t.evidence.start)
+    return "".join(chars)
+
+
+def mentioned_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
+    """Return how often `text` names each country or uses its adjective, by ISO2 code.
+
+    Longest match first, so that "Latin American" counts as a region, not as the US.
+    """
+    terms = gazetteer.country_terms()
+    words = normalize(text).split()
+    out: Counter[str] = Counter()
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_TERM_WORDS, len(words) - i), 0, -1):
+            key = " ".join(words[i : i + n])
+            if key in terms:
+                cc = terms[key]
+                if cc is not None:
+                    out[cc] += 1
+                i += n
+                break
+        else:
+            i += 1
+    return out
 
 
 # Words that make a name a street, a building or a body of water: the town is the location.
@@ -300,8 +356,16 @@ def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
         return min(options, key=lambda t: (_origin(t, text) or _reported(t, text),
                                            _specificity(t), abs(_start(t) - at)))
 
-    if place is not None and place.precision in (LocationPrecision.ADMIN1,
-                                                  LocationPrecision.ADMIN2):
+    # An area stands when it lies in the article's country or the trigger names it as the
+    # scene ("assassinated in Buenos Aires"); a foreign area named in passing ("the teachers
+    # federation", read as an Australian district) does not.
+    area = place is not None and place.precision in (
+        LocationPrecision.ADMIN1, LocationPrecision.ADMIN2) and not _unknown_inside(place)
+    if place is not None and area and (
+            main is None or place.country == main or from_dateline
+            or ((_locative(place, text) or _locative_chain(place, text))
+                and _by_trigger(place, mention))
+            or _named_elsewhere(place, toponyms)):
         # "in San Miguel Department ... in San Luis de la Reina": the town inside it.
         inside = [t for t in nearby if t.precision is LocationPrecision.CITY
                   and t.country == place.country and t.admin1 == place.admin1]
@@ -437,6 +501,28 @@ def _locative(place: Place, text: str) -> bool:
     return ev is not None and _LOCATIVE.search(text[max(0, ev.start - 24) : ev.start]) is not None
 
 
+_LOCATIVE_CHAIN = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+    r"[A-Za-z][A-Za-z .'-]{1,40},\s*$",
+    re.I,
+)
+
+
+def _named_elsewhere(place: Place, toponyms: Sequence[Place]) -> bool:
+    """Whether another name of the article lies in `place`'s country ("Apure" in a report
+    that also names Venezuela)."""
+    key = normalize(place.raw)
+    return any(t.country == place.country and t.precision is not None
+               and normalize(t.raw) != key for t in toponyms)
+
+
+def _locative_chain(place: Place, text: str) -> bool:
+    """Whether `place` is the area after a place written "in X, " ("in Tulcan, Carchi")."""
+    ev = place.evidence
+    return ev is not None and _LOCATIVE_CHAIN.search(text[max(0, ev.start - 64) : ev.start]) \
+        is not None
+
+
 def _in_country(place: Place, country: str | None, gazetteer: Gazetteer) -> Place | None:
     """Return the reading of `place`'s name inside `country`, if the gazetteer has one."""
     hints = _Hints()
@@ -460,9 +546,16 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
     keys = [normalize(p.raw) for p in places]
     hints = [_Hints() for _ in places]
     upper = _mostly_upper(text)
+    from tocsin.extract.location import dateline
+
+    _, _, line = dateline(text)
     for k, place in enumerate(places):
         hints[k].want_area, hints[k].want_town = _words_after(place, text)
         hints[k].acronym_case = not upper
+        # The dateline's city, not the state after it ("CHESTER, Pa. -").
+        hints[k].dateline = place.evidence is not None and (
+            (line is not None and place.evidence.start == line.start)
+            or _DATELINE_AFTER.match(text, place.evidence.end) is not None)
         if k > 0 and (_gap(places[k - 1], place, text) or "").strip() == ",":
             hints[k].allow_abbreviation = True
     cands = [_candidates(p.raw, gazetteer, h) for p, h in zip(places, hints, strict=True)]
@@ -470,29 +563,63 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
     alone = [_best(c, _Context(), h) for c, h in zip(cands, hints, strict=True)]
     ctx = _Context()
     contrib: dict[str, tuple[str | None, str | None]] = {}
-    for key, c in zip(keys, alone, strict=True):
+    for key, c, options in zip(keys, alone, cands, strict=True):
         if c is None or key in contrib:
             continue
-        # Small places named once are weak evidence of the article's country.
-        if c.feature_class != "P" or c.population >= 50_000:
+        # Small places named once are weak evidence of the article's country, unless the name
+        # is found in that country only ("Jiquilisco" says El Salvador).
+        if (c.feature_class != "P" or c.population >= 50_000
+                or (c.match is NameKind.NAME and len(key) >= 4 and not _STREETLIKE.search(key)
+                    and all(x.country == c.country for x in options))):
             contrib[key] = (c.country, c.admin1_code)
             if c.country:
                 ctx.countries[c.country] += 1
             if c.admin1_code:
                 ctx.admin1[c.admin1_code] += 1
+    # Countries the text names or qualifies ("the Salvadoran army") anywhere, including where
+    # the toponym finder did not take the word as a place: a country named often outweighs
+    # one named once in passing ("San Salvador" in a text that mentions Mexico once).
+    for cc, n in mentioned_countries(_blanked(text, places), gazetteer).items():
+        ctx.countries[cc] += _MENTION_WEIGHT * min(n, 4)
     # Hierarchy and anchors written next to a name ("Paris, Texas", "X, near Moscow").
-    for k in range(len(places) - 1):
+    # `stated[k]`: the text itself calls the container an area ("X, Usulutan Department").
+    # From the outside in: "Nueva Florida, Miraflores Municipality, Bolivar Department" puts
+    # Miraflores in Bolivar before Nueva Florida in Miraflores.
+    stated = [False] * len(places)
+    for k in reversed(range(len(places) - 1)):
         gap = _gap(places[k], places[k + 1], text)
         if gap is None:
             continue
-        nxt = alone[k + 1]
+        if hints[k].want_area:
+            gap = _AREA_WORD_GAP.sub("", gap)  # "Miraflores Municipality, Bolivar Department"
+        # The container read in the article's context: "Bolivar Department" in a report on
+        # Colombia is Colombia's Bolivar, not Venezuela's larger state.
+        nxt = _best(cands[k + 1], ctx, hints[k + 1])
         own_best = alone[k]
         # "Mexico, the US and Canada" is a list: a country sits inside nothing.
         if (_CONTAINER_GAP.match(gap) and nxt is not None and nxt.feature_class == "A"
                 and not (own_best is not None and own_best.feature_code in _WIDE)):
-            hints[k].container = nxt
+            # "Zacatecoluca, La Paz Department": the La Paz that holds a Zacatecoluca.
+            holder = _enclosing(cands[k], cands[k + 1], ctx, hints[k + 1]) or nxt
+            stated[k] = hints[k + 1].want_area
+            outer = hints[k + 1].container
+            if (stated[k + 1] and outer is not None and outer.feature_code == "ADM1"
+                    and holder.feature_code == "ADM2" and not _within_area(holder, outer)):
+                # The municipality the text puts in that department, else the department.
+                inner = [a for a in cands[k + 1]
+                         if a.feature_code == "ADM2" and _within_area(a, outer)]
+                holder = _best(inner, ctx, hints[k + 1]) or outer
+            hints[k].container = holder
         elif _NEAR_GAP.match(gap) and nxt is not None:
             hints[k].near = nxt
+        elif _CONTAINER_GAP.match(gap) and hints[k + 1].want_area and (
+                nxt is None or nxt.feature_class == "P"):
+            # "Uchiza, Mariscal Caceres Province, San Martin Department": a province the
+            # gazetteer lacks; the department after it contains both.
+            above = _outer_area(k + 1, places, cands, hints, text, ctx)
+            if above is not None:
+                hints[k].container = hints[k + 1].container = above
+                stated[k] = stated[k + 1] = True
     # Places of the article that lie close together support each other's readings
     # ("London" with "Middlesex" and "St. Thomas" is London, Ontario).
     readings: dict[str, list[Candidate]] = {}
@@ -517,6 +644,20 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
         if not cands[k] and box is not None and box.feature_code in ("ADM1", "ADM2"):
             cands[k] = _spelled_alike(place.raw, box, gazetteer)
         chosen = _best(cands[k], own, hints[k])
+        inside: Candidate | None = None
+        if (stated[k] and box is not None and box.feature_code in ("ADM1", "ADM2")
+                and box.country == _leading(ctx)
+                and (chosen is None or ((chosen.feature_class == "P" or (
+                    chosen.feature_code == "ADM2" and box.feature_code == "ADM1"))
+                    and not _within_area(chosen, box)))):
+            # "San Francisco Javier, Usulutan Department": the text says where it lies, so a
+            # namesake elsewhere is wrong; one spelled alike inside, else the area keeps it.
+            chosen = _best(_spelled_alike(place.raw, box, gazetteer), own, hints[k])
+            inside = box if chosen is None else None
+        elif chosen is not None and _stray(chosen, own):
+            # A village whose only readings lie in a country the article never names, in an
+            # article about another ("Puerto Bello" in a report on Colombia): unknown.
+            chosen = None
         # One sense per article: once "Edmonton, Ky." says which Edmonton, a later bare
         # "Edmonton" means the same town.
         box = hints[k].container
@@ -526,7 +667,10 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
         elif keys[k] in settled and settled[keys[k]] in cands[k]:
             chosen = settled[keys[k]]
         relation = _relation_before(place, text)
-        if chosen is None:
+        if chosen is None and inside is not None:
+            out.append(_inside_area(inside, raw=place.raw, evidence=place.evidence,
+                                    relation=relation))
+        elif chosen is None:
             out.append(Place(raw=place.raw, evidence=place.evidence, relation=relation))
         else:
             out.append(_to_place(chosen, raw=place.raw, evidence=place.evidence, relation=relation))
@@ -535,6 +679,79 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
     for k, idx in enumerate(order):
         result[idx] = out[k]
     return result
+
+
+def _enclosing(inner: Sequence[Candidate], outer: Sequence[Candidate], ctx: _Context,
+               hints: _Hints) -> Candidate | None:
+    """Return the best reading of an area name that holds some reading of the name before it,
+    in the article's leading country when it has one there."""
+    holding = [a for a in outer if a.feature_code in ("ADM1", "ADM2")
+               and any(c is not a and c.feature_code != a.feature_code and _within_area(c, a)
+                       for c in inner)]
+    lead = _leading(ctx)
+    if lead is not None and any(a.country == lead for a in holding):
+        holding = [a for a in holding if a.country == lead]
+    return _best(holding, ctx, hints) if holding else None
+
+
+def _leading(ctx: _Context) -> str | None:
+    """Return the country the article's names point to most, if any."""
+    positive = {c: v for c, v in ctx.countries.items() if v > 0}
+    return max(positive, key=lambda c: positive[c]) if positive else None
+
+
+def _outer_area(j: int, places: Sequence[Place], cands: Sequence[Sequence[Candidate]],
+                hints: Sequence[_Hints], text: str, ctx: _Context) -> Candidate | None:
+    """Return the area named after the unknown area `places[j]` in a comma chain, if any."""
+    first = j - 1
+    while j + 1 < len(places):
+        gap = _gap(places[j], places[j + 1], text)
+        if gap is not None:
+            gap = _AREA_WORD_GAP.sub("", gap)  # " Province, " after "Mariscal Caceres"
+        if gap is None or not _CONTAINER_GAP.match(gap):
+            return None
+        if not hints[j + 1].want_area:
+            return None
+        areas = [a for a in cands[j + 1] if a.feature_code in ("ADM1", "ADM2")]
+        if areas:
+            return (_enclosing(cands[first], areas, ctx, hints[j + 1])
+                    or _best(areas, ctx, hints[j + 1]))
+        if not hints[j + 1].want_area:
+            return None
+        j += 1
+    return None
+
+
+_AREA_WORD_GAP = re.compile(r"^\s*(?:" + "|".join(_AREA_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _within_area(c: Candidate, area: Candidate) -> bool:
+    if area.feature_code == "ADM2":
+        return c.admin2_code == area.admin2_code
+    return c.admin1_code == area.admin1_code
+
+
+# A village this small, in a country nothing else in the article points to, is more likely an
+# unknown namesake than a foreign place.
+_STRAY_POPULATION = 20_000
+
+
+def _stray(c: Candidate, ctx: _Context) -> bool:
+    """Whether `c` is a small place in a country the article otherwise never points to,
+    while the article clearly points to another."""
+    if c.feature_class != "P" or c.population >= _STRAY_POPULATION or not c.country:
+        return False
+    if ctx.countries.get(c.country, 0.0) > 0:
+        return False
+    return max(ctx.countries.values(), default=0.0) >= 2.0
+
+
+def _inside_area(area: Candidate, *, raw: str, evidence: Span | None,
+                 relation: str | None) -> Place:
+    """Return an unknown name the text places in `area`: its own text, the area's point."""
+    return _to_place(area, raw=raw, evidence=evidence, relation=relation).model_copy(
+        update={"name": None, "geonames_id": None, "feature": None}
+    )
 
 
 def _support(c: Candidate, key: str, readings: dict[str, list[Candidate]]) -> int:
@@ -574,7 +791,8 @@ def _mostly_upper(text: str) -> bool:
     return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _resolve_mention_place(place: Place, toponyms: list[Place], gazetteer: Gazetteer) -> Place:
+def _resolve_mention_place(place: Place, toponyms: list[Place], gazetteer: Gazetteer,
+                           text: str | None = None) -> Place:
     ev = place.evidence
     if ev is not None:
         inside = [
@@ -588,8 +806,20 @@ def _resolve_mention_place(place: Place, toponyms: list[Place], gazetteer: Gazet
                 key=lambda t: (_specificity(t), _start(t)),
             )
             relation = _relation_in(place.raw) or best.relation
-            return best.model_copy(update={"raw": place.raw, "evidence": ev, "relation": relation})
+            # A name the gazetteer lacks is shown by its text: the toponym's whole name
+            # ("Nueva Florida"), not the extractor's shorter span of it.
+            raw = best.raw if _unknown_inside(best) else place.raw
+            return best.model_copy(update={"raw": raw, "evidence": ev, "relation": relation})
     found = resolve_name(place.raw, context=toponyms, gazetteer=gazetteer)
+    if found.precision is None and ev is not None and text is not None:
+        # "Cutufi, Apure State": a name the gazetteer lacks, written inside a known area.
+        for t in toponyms:
+            if (t.evidence is not None and t.feature in ("ADM1", "ADM2")
+                    and 0 <= t.evidence.start - ev.end <= 40
+                    and _CONTAINER_GAP.match(text[ev.end : t.evidence.start])):
+                return t.model_copy(update={"raw": place.raw, "name": None, "geonames_id": None,
+                                            "feature": None, "evidence": ev,
+                                            "relation": found.relation})
     return found.model_copy(update={"evidence": ev})
 
 
@@ -676,15 +906,18 @@ def _score(c: Candidate, ctx: _Context, hints: _Hints) -> float:
     elif code == "ADM2":
         s -= 1.0
     elif code == "PPLC":
-        s += 1.0
+        # A capital by its own name ("San Salvador"), not by an old one ("Philadelphia" for
+        # Amman), outranks its namesakes.
+        s += 2.0 if c.match is NameKind.NAME else 1.0
     if hints.want_area:
         s += 4.0 if c.feature_class == "A" else -3.0
     if hints.want_town:
         s += 3.0 if c.feature_class == "P" else -3.0
     if ctx.countries and c.country:
         total = sum(ctx.countries.values())
-        share = ctx.countries[c.country] / total if total else 0.0
-        s += 2.0 * share + (1.5 if ctx.countries[c.country] else 0.0)
+        mine = ctx.countries.get(c.country, 0.0)
+        share = mine / total if total > 0 else 0.0
+        s += 2.0 * share + (1.5 if mine > 0 else 0.0)
     if c.admin1_code and ctx.admin1[c.admin1_code] and code != "ADM1":
         s += 2.0
     box = hints.container
@@ -704,6 +937,8 @@ def _score(c: Candidate, ctx: _Context, hints: _Hints) -> float:
     if (hints.acronym_case and c.feature_class == "P" and hints.raw.isupper()
             and len(hints.raw) <= 4 and c.name != hints.raw):
         s -= 5.0  # "EU", "UK": an acronym, not a small town that shares the letters
+    if hints.dateline and c.feature_class == "P":
+        s += math.log10(c.population + 10) + (3.0 if code == "PPLC" else 0.0)
     if hints.near is not None:
         d = haversine_km(c.lat, c.lon, hints.near.lat, hints.near.lon)
         s += 6.0 if d < 100 else 3.0 if d < 300 else 0.0
@@ -738,7 +973,14 @@ def _specificity(p: Place) -> int:
     """Return 0 for a town, up to 3 for a country, 4 for a region: lower is more specific."""
     if p.precision is LocationPrecision.CITY:
         return 0
+    if _unknown_inside(p):
+        return 1  # a name the gazetteer lacks: a known town named with it comes first
     return _SPECIFICITY.get(p.feature or "", 4)
+
+
+def _unknown_inside(p: Place) -> bool:
+    """Whether `p` is a name the gazetteer lacks, placed by the text in an area it knows."""
+    return p.name is None and p.feature is None and p.precision is not None
 
 
 def _start(p: Place) -> int:
