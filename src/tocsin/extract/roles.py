@@ -42,6 +42,12 @@ HIT_VERBS = frozenset(
 )
 # Verbs whose passive subject was hit but whose active object is the weapon or a thing done.
 _NO_OBJECT = frozenset(["explode", "detonate", "plant", "fire", "set", "take", "find", "hold"])
+# Heads of gatherings of people ("wedding party", "funeral procession") that are targets.
+_GATHERING_HEADS = frozenset(["party", "ceremony", "procession", "gathering", "celebration",
+                              "festival", "funeral", "wedding", "congregation", "crowd"])
+# Verbs of an explosion or a shooting whose "at"/"inside" complement was hit.
+_BLAST_VERBS = frozenset(["explode", "detonate", "blow", "bomb", "fire", "shoot", "attack"])
+_AT_TARGET = frozenset(["at", "inside", "outside", "on", "into"])
 # Event nouns whose "of"/"on"/"against" complement was hit ("the murder of X").
 HIT_NOUNS = frozenset(
     [
@@ -237,6 +243,12 @@ def _hit_tokens(doc: Doc, start: int, end: int) -> list[Token]:
             # "... a man, who was murdered": the relative clause's noun was hit.
             if passive and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
                 hit.extend(_conjuncts(tok.head))
+            # "detonated a vest at a wedding party", "exploded inside a church": the place
+            # named by the preposition was hit (a town after "in" is a location, not a target).
+            if lemma in _BLAST_VERBS:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in _AT_TARGET:
+                        hit.extend(p for p in c.children if p.dep_ == "pobj")
             # "found the bodies of X": handled by the noun rule below.
             if lemma in ("set",):
                 for c in tok.children:
@@ -324,7 +336,10 @@ def rule_targets(doc: Doc, text: str, ranges: list[tuple[int, int]]) -> list[Tar
                     a, b = min(a, ent[0]), max(b, ent[1])
                 add(a, b, "property")
             elif head in PEOPLE_HEADS or low in PEOPLE_HEADS or (
-                classify_target(tok.text) or ("", ""))[1] == "people":
+                classify_target(tok.text) or ("", ""))[1] == "people" or (
+                # "a wedding party": the phrase, not its head, says who was there.
+                (classify_target(text[slice(*_phrase(tok))]) or ("", ""))[1] == "people"
+                and tok.pos_ == "NOUN" and head in _GATHERING_HEADS):
                 a, b = _phrase(tok)
                 add(a, b, "people")
             elif ent is not None and ent[2] in ("ORG", "FAC"):

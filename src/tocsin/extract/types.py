@@ -98,7 +98,9 @@ _LEXICON: list[tuple[str, str]] = [
                   r"land[\s-]?mines?|mines?\s+(?:exploded|blast)|(?:ground|anti-?tank|anti-?personnel)\s+mines?|"
                   r"booby[\s-]?trap\w*|"
                   r"explosive\s+devices?|dynamite|detonat\w+|explosives?\b|blasts?\b|"
-                  r"explosions?|exploded|bomb(?:s|ings?|ed|ers?)?\b"),
+                  r"explosions?|exploded|bomb(?:s|ings?|ed|ers?)?\b|"
+                  # GTD: damage done by an explosion is a bombing, not a facility attack.
+                  r"blew\s+up|blown\s+up|blowing\s+up|dynamited"),
     ("hijack", r"hijack\w*|skyjack\w*|commandeer\w*"),
     ("kidnap", r"kidnap\w*|abduct\w*|taken\s+hostages?|took\s+\w+\s+hostages?|seized\s+\w+\s+"
                r"hostages?|held\s+captive|forced(?:ly)?\s+disappear\w*|disappearance"),
@@ -110,13 +112,14 @@ _LEXICON: list[tuple[str, str]] = [
                  r"ambush\w*|massacre\w*|sniper\w*"),
     ("stabbing", r"stabb\w*|stabs?\b|knife\s+attack\w*|machete\w*|hacked\s+to\s+death|"
                  r"slit\s+\w+\s+throats?|beheaded|behead\w*"),
-    ("beating", r"beaten|beat\s+(?:him|her|them)|beating|lynch\w*|bludgeon\w*|tortured|"
-                r"punched|stoned\s+to\s+death"),
+    ("beating", r"beaten|beat\s+(?:him|her|them)|beat\s+(?:up\b|(?:[\w-]+\s+){0,3}?(?:to\s+death|"
+                r"unconscious|severely|badly)|(?:[\w-]+\s+){0,3}?with\s+(?:iron\s+|wooden\s+)?"
+                r"(?:sticks|rods|clubs|bats|batons|hammers|stones|bricks|fists|belts|whips))|beating|lynch\w*|bludgeon\w*|tortured|punched|"
+                r"stoned\s+to\s+death|thrash\w*|clubbed"),
     ("sexual", r"rap(?:e|ed|es|ing)\b|sexual(?:ly)?\s+(?:assault\w*|violence|abuse\w*|"
                r"harass\w*)|gang-?rape\w*|molest\w*"),
     ("arson", r"arson|set\s+(?:fire|ablaze)|set\s+\w+(?:\s+\w+)?\s+(?:on\s+fire|ablaze)|torched|"
-              r"burned\s+down|burnt\s+down|firebomb\w*|molotov|incendiary|sabotag\w*|"
-              r"blew\s+up|dynamited"),
+              r"burned\s+down|burnt\s+down|firebomb\w*|molotov|incendiary|sabotag\w*"),
     ("clash", r"clash\w*|fighting|fought|battles?\b|battled|firefights?|gunfights?|gun\s+battles?"
               r"|exchange\s+of\s+fire|exchanged\s+fire|skirmish\w*|offensive|combat|"
               r"confrontations?"),
@@ -217,7 +220,9 @@ _NOT_EVENT_BEFORE = re.compile(
     r"|sentenced\s+for|convicted\s+(?:of|for)|charged\s+(?:with|in)|accused\s+of|plann\w+\s+to|"
     r"plans?\s+to|will|would|could|may|might|threaten\w*\s+to|vow\w*\s+to|call\w*\s+for|"
     r"in\s+case\s+of|deadliest\s+since|worst\s+since|since\s+the|recall\w*|reminiscent\s+of|"
-    r"wave\s+of|campaign\s+of|series\s+of|history\s+of|thwart\w*|foil\w*)"
+    r"wave\s+of|campaign\s+of|series\s+of|history\s+of|thwart\w*|foil\w*|"
+    # "beaten on suspicion of child abduction": the suspicion is no event of this report.
+    r"suspicion\s+of)"
     r"(?:\s+[\w'-]+){0,3}?\s*$",
     re.I,
 )
@@ -440,10 +445,80 @@ def _rule_categories(cats: set[str], context: str,
           and _STATE_SIDE.search(context) and not _CIVILIANS.search(context)):
         # Armed on both sides: a battle. Civilians as targets: an attack.
         acled_cat = "clash"
+    gtd_cats = _gtd_refine(gtd_cats, context, violent_texts or [])
     gtd_cat = next((c for c in _GTD_ORDER if c in gtd_cats), None)
     if gtd_cat is None and "arson" in gtd_cats:
         gtd_cat = "arson"
     return acled_cat, gtd_cat
+
+
+# GTD codebook refinements read from the incident's text.
+# Hostages held where they were seized, with a siege or standoff: a barricade incident; the
+# hostage words alone ("took diners hostage") do not make a kidnapping (taken elsewhere).
+_BARRICADE_CUE = re.compile(
+    r"\b(?:siege|besieged|barricaded|stand-?off|holed\s+up|held\s+(?:\w+\s+){0,3}?hostages?\s+"
+    r"(?:in|inside|at)|ended\s+the\s+(?:siege|standoff|hostage)|stormed\s+the\s+(?:building|"
+    r"premises|restaurant|hotel|school|theat(?:er|re)|supermarket|cafe|hall|mall)|"
+    r"(?:freed|rescued|released)\s+(?:the\s+)?(?:remaining\s+)?hostages)\b", re.I)
+_KIDNAP_WORD = re.compile(r"kidnap|abduct|disappear|captive|whisked|taken\s+away", re.I)
+# GTD's Unarmed Assault: harm done "by any means other than explosive, firearm, incendiary, or
+# sharp object": beatings with sticks, rods, stones or fists, lynchings.
+_BLUNT = re.compile(
+    r"\b(?:with\s+(?:[\w-]+\s+){0,2}?(?:sticks|rods|clubs|bats|batons|hammers|stones|bricks|"
+    r"fists|belts|whips|cudgels|lathis|iron\s+bars|bare\s+hands)|beat(?:en|ing)?\s+(?:[\w-]+\s+)"
+    r"{0,3}?(?:to\s+death|unconscious)|beat\s+up|beaten\s+up|lynch\w*|stoned\s+to\s+death|"
+    r"clubbed|bludgeon\w*|punched|kicked)\b", re.I)
+_ARMED_MEANS = re.compile(
+    r"\b(?:guns?|gunm[ae]n|gunfire|shot|shooting|firearms?|pistols?|rifles?|knives|knife|"
+    r"machetes?|axes?|swords?|daggers?|blades?|acid|petrol|gasoline|bombs?|explosi\w+|"
+    r"grenades?)\b", re.I)
+_ARMED_CATS = frozenset(["shooting", "stabbing", "explosive", "grenade", "suicide_bomb",
+                         "air_strike", "shelling", "chemical", "arson", "hijack", "kidnap",
+                         "barricade", "assassination"])
+# GTD's Assassination: an attack whose object is to kill a specific, prominent person, such as
+# a political or religious leader, an official or a judge. News about one rarely says
+# "assassinated"; it says who was shot.
+_PROMINENT = (
+    r"(?:mayors?|governors?|deputy\s+governors?|judges?|magistrates?|prosecutors?|ministers?|"
+    r"senators?|lawmakers?|legislators?|parliamentarians?|(?:members?\s+of\s+parliament|mps?)"
+    r"|(?:council|councill?or|provincial\s+council|city\s+council)\s+members?|"
+    r"councill?ors?|councilm[ae]n|district\s+(?:chiefs?|governors?|heads?)|"
+    r"(?:police|intelligence|security)\s+chiefs?|(?:tribal|village|community)\s+elders?|"
+    r"(?:village|tribal|party|opposition|political|religious)\s+leaders?|clerics?|imams?|"
+    r"(?:presidential|parliamentary|mayoral)\s+candidates?|candidates?\s+for|"
+    r"attorney\s+general|chief\s+justice|vice\s+president|president)"
+)
+_KILLED_PROMINENT = re.compile(
+    r"\b(?:shot\s+(?:and\s+killed|dead)|shot|killed|gunned\s+down|murdered|stabbed(?:\s+to\s+"
+    r"death)?|targeted|opened\s+fire\s+on)\s+(?:a|an|the|two|three)\s+(?:[\w'-]+\s+){0,3}?"
+    + _PROMINENT + r"\b|\b(?:a|an|the)\s+(?:[\w'-]+\s+){0,3}?" + _PROMINENT
+    + r"(?:\s+[\w'-]+){0,6}?\s+(?:was|were)\s+(?:shot|killed|gunned\s+down|murdered|stabbed)",
+    re.I,
+)
+# Attacks on people at large, where a killed official is one victim among many.
+_MANY_VICTIMS = re.compile(
+    r"\b(?:civilians|passengers|worshippers|shoppers|students|villagers|people|guests|"
+    r"bystanders|passers-?by|customers|residents|pilgrims)\b", re.I)
+
+
+def _gtd_refine(gtd_cats: set[str], context: str, violent_texts: list[str]) -> set[str]:
+    """Return the GTD categories after the codebook's finer distinctions (see module doc)."""
+    cats = set(gtd_cats)
+    if "kidnap" in cats and "barricade" not in cats and _BARRICADE_CUE.search(context):
+        cats.add("barricade")
+    if ("kidnap" in cats and "barricade" in cats
+            and not any(_KIDNAP_WORD.search(t) for t in violent_texts)):
+        cats.discard("kidnap")
+    if (cats & {"attack", "beating"} and not cats & _ARMED_CATS
+            and (_BLUNT.search(context) or "beating" in cats)
+            and _ARMED_MEANS.search(context) is None):
+        cats.discard("attack")
+        cats.add("beating")
+    if (cats & {"shooting", "attack", "stabbing"}
+            and not cats & (_ARMED_CATS - {"shooting", "stabbing"})
+            and _KILLED_PROMINENT.search(context) and _MANY_VICTIMS.search(context) is None):
+        cats.add("assassination")
+    return cats
 
 
 # The category that stands for each ACLED sub-event (the first in CODES with it).
@@ -577,6 +652,11 @@ _TARGET_LEXICON: list[tuple[str, str, str]] = [
      "Terrorists/Non-State Militia", "people"),
     (r"concert\s+halls?|theat(?:er|re)s?|nightclubs?|cinemas?|stadiums?",
      "Private Citizens & Property", "property"),
+    # Gatherings of private people: GTD codes the guests of a wedding or the mourners of a
+    # funeral as Private Citizens & Property.
+    (r"wedding(?:\s+(?:party|parties|guests|ceremony|procession|celebrations?))?|funerals?|"
+     r"mourners|gatherings?|ceremon(?:y|ies)|processions?|pilgrims?|guests|festival\w*|"
+     r"crowds?|congregations?", "Private Citizens & Property", "people"),
     (r"civilians?|peasants?|people|persons?|villagers?|residents?|passers?-?by|bystanders?|"
      r"children|women|men\b|man\b|woman|family|families|houses?|homes?|residences?|"
      r"concert-?goers|shoppers|worshippers|victims?|workers?|farmers?|crowd",
@@ -595,7 +675,9 @@ _WEAPON_LEXICON: list[tuple[str, str]] = [
      r"explosive\s+belts?|artillery|shells\b", "Explosives"),
     (r"molotov\s+cocktails?|gasoline|petrol|incendiary\s+(?:devices?|bombs?)|firebombs?|fire\b",
      "Incendiary"),
-    (r"knives|knife|machetes?|axes?|swords?|clubs?|sticks|stones|rocks|bats?\b", "Melee"),
+    (r"knives|knife|machetes?|axes?|swords?|daggers?|clubs?|(?:iron|wooden|metal)\s+"
+     r"(?:sticks|rods|bars|pipes)|sticks|rods|batons?|hammers?|stones|rocks|bricks|bats?\b|"
+     r"fists", "Melee"),
     (r"sarin|chlorine|mustard\s+gas|nerve\s+agents?|poison\w*|acid|toxic\s+gas", "Chemical"),
     (r"anthrax|ricin", "Biological"),
 ]

@@ -419,6 +419,37 @@ def _apply(actor: Actor) -> None:
     actor.known = res.known
 
 
+# Words that make a proper name an organisation's ("Lashkar-e-Jhangvi", "Niger Delta Avengers",
+# "Ansar al-Islam"): a named group is kind `group` even where the table does not know it.
+_ORG_NAME = re.compile(
+    r"(?:^|[\s-])(?:lashkar|jaish|jaysh|harakat|tehrik|tehreek|ansar|ansaru|hizb|jamaat|jama'at|"
+    r"jamaat-ul|jabhat|katibat?|liwa|saraya|brigades?|battalions?|army|front|movement|"
+    r"organi[sz]ation|group|party|council|union|alliance|coalition|militia|network|league|"
+    r"commandos?|cells?|squads?|legion|forces|avengers|tigers|mujahideen|mujahidin|fedayeen|"
+    r"guerrillas?|revolutionary|liberation|resistance|islamic|jihad|maoists?|"
+    r"naxal\w*|cartel|gang|mafia)(?:$|[\s-])",
+    re.I,
+)
+
+
+_NAME_PARTICLES = frozenset(
+    ["of", "the", "and", "for", "in", "al", "el", "e", "i", "ul", "ud", "ad", "wal", "fi", "de",
+     "del", "la", "los", "las", "du", "des"]
+)
+
+
+def _names_organisation(name: str) -> bool:
+    """Whether `name` is a proper name built like an organisation's, not a person's."""
+    words = re.split(r"[\s-]+", name)
+    # A name has several words, each capitalised but its particles; an all-capital text (a
+    # wire headline, MUC-4) says nothing of names, nor does a sentence's first word.
+    if len(words) < 2 or name.isupper():
+        return False
+    if not all(w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words):
+        return False
+    return _ORG_NAME.search(name) is not None
+
+
 def _apply_perpetrator(perp: Perpetrator) -> None:
     if not perp.raw:
         perp.raw = perp.name
@@ -431,6 +462,60 @@ def _apply_perpetrator(perp: Perpetrator) -> None:
             perp.kind = "individual"
         elif res.kind in (ActorKind.ARMED_GROUP, ActorKind.ORGANISATION):
             perp.kind = "group"
+    elif perp.kind == "individual" and perp.name[:1].isupper() and (
+        _names_organisation(perp.name)
+    ):
+        perp.kind = "group"
+
+
+_RESPONSIBILITY_RANK = {"claimed": 3, "denied": 2, "suspected": 1, "unknown": 0}
+
+
+def _entry_keys(name: str) -> list[str]:
+    """Return the lookup keys of the table entry called `name` (its name and aliases)."""
+    table = load_actor_table()
+    entry = table.entries.get(_key(name))
+    if entry is None:
+        return [_key(name)]
+    return [_key(entry.name)] + [_key(a) for a in entry.aliases]
+
+
+def _merge_perpetrators(perps: list[Perpetrator]) -> list[Perpetrator]:
+    """Return `perps` with each group named twice kept once, at its strongest status.
+
+    Two perpetrators are one group when they resolve to the same name, or when one's raw text
+    is the start of the other's name or alias ("Islamic State of Iraq" cut from "Islamic
+    State of Iraq and the Levant (ISIL)", "Al-Qaida" from "Al-Qaida in the Islamic Maghreb"):
+    the tagger cut the longer name short.
+    """
+    out: list[Perpetrator] = []
+    for perp in perps:
+        same = next((o for o in out if o.name.casefold() == perp.name.casefold()), None)
+        if same is None and perp.kind == "group":
+            raw = _key(perp.raw or perp.name)
+            for o in out:
+                if o.kind != "group":
+                    continue
+                other = _key(o.raw or o.name)
+                if any(k.startswith(raw + " ") for k in _entry_keys(o.name)):
+                    same = o  # perp is a cut-short mention of o
+                    break
+                if any(k.startswith(other + " ") for k in _entry_keys(perp.name)):
+                    # o is a cut-short mention of perp: perp's name wins.
+                    o.name, o.raw, o.country = perp.name, perp.raw, perp.country or o.country
+                    same = o
+                    break
+        if same is None:
+            out.append(perp)
+            continue
+        if _RESPONSIBILITY_RANK.get(str(perp.responsibility.value), 0) > _RESPONSIBILITY_RANK.get(
+            str(same.responsibility.value), 0
+        ):
+            same.responsibility = perp.responsibility
+            same.evidence = perp.evidence
+        if perp.kind == "group":
+            same.kind = "group"
+    return out
 
 
 def resolve_actors(extraction: Extraction) -> None:
@@ -442,3 +527,4 @@ def resolve_actors(extraction: Extraction) -> None:
     for mention in extraction.mentions:
         for perp in mention.perpetrators:
             _apply_perpetrator(perp)
+        mention.perpetrators = _merge_perpetrators(list(mention.perpetrators))
