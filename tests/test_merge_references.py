@@ -160,7 +160,7 @@ def run_story(
                 continue
             found = attach(m, store=store, report=rep, retrospective=retro)[0] is not None or found
         if not found:
-            refs.add_article(it.article.id)
+            refs.add_article(it.article, store=store)
     refs.settle(store=store, gazetteer=gazetteer)  # type: ignore[arg-type]
     store.commit()
     return {a: inc.id for inc in store.incidents() for a in inc.articles}
@@ -187,21 +187,26 @@ def test_a_run_killed_before_settling_loses_no_held_back_report(tmp_path: Path) 
     db = tmp_path / "k.db"
     with open_store(db) as store:
         store.begin()
-        for it in with_mentions(*_bombing(), BRIEFING):
+        short = item("n1", "Rising militancy in Pakistan. Also, budget talks stall",
+                     published="2023-05-17")
+        for it in [*with_mentions(*_bombing(), BRIEFING), short]:
             store.add_article(it.article)
             for m in it.mentions:
                 if not References().defer(m, store=store, report=report_of(m),
                                           retrospective=False):
                     attach(m, store=store, report=report_of(m))
+            if not it.mentions:
+                References().add_article(it.article, store=store)
         store.commit()  # the batch is stored; the run dies before `settle`
         assert [m.article_id for m in store.pending_mentions()] == ["r1"]
+        assert store.pending_references() == ["n1"]
     with open_store(db) as store:  # the next run settles what the dead one held back
         store.begin()
         References().settle(store=store)
         store.commit()
-        assert store.pending_mentions() == []
+        assert store.pending_mentions() == [] and store.pending_references() == []
         got = {a: inc.id for inc in store.incidents() for a in inc.articles}
-    assert got["r1"] == got["b1"]
+    assert got["r1"] == got["b1"] == got["n1"]
 
 
 def test_a_reference_brings_its_reactions_but_not_its_other_news(store: Store) -> None:

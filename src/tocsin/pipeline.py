@@ -404,7 +404,7 @@ def _save(
         for index, incident_id in incident_of.items()
     }
     if refs is not None and not incident_of and not deferred:
-        refs.add_article(article.id)
+        refs.add_article(article, store=store)
     only = next(iter(incident_of.values())) if len(incident_of) == 1 else None
     rows: list[tuple[str, Interaction]] = []
     for interaction in extraction.interactions:

@@ -1050,6 +1050,8 @@ def trusted_place(mention: Mention, text: str) -> Mention:
 #   read the story and found no incident, and the city of its dateline or a word like
 #   "terrorist" says nothing about which incident it is (on MUC-4's held-out messages, long
 #   articles so listed were all wrong).
+# Held-back reports keep what `defer` computed for them in memory up to this many; the others
+# are read again from the store when settled.
 REFERENCE_LIMIT = 10_000
 REFERENCE_MAX_CHARS = 600
 # Words (and stems in a few languages) that name an attack or armed violence. Labels of
@@ -1117,6 +1119,15 @@ def reference_target(mention: Mention, *, store: Store) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def may_refer(article: Article) -> bool:
+    """True when an article with no mention may be a reference: short, dated, an attack word."""
+    return (
+        article.published is not None
+        and len(article.text) <= REFERENCE_MAX_CHARS
+        and _ATTACK_WORD.search(article.text) is not None
+    )
+
+
 def article_reference_target(
     article: Article, *, store: Store, gazetteer: Gazetteer | None
 ) -> str | None:
@@ -1127,10 +1138,9 @@ def article_reference_target(
     PUBLICATION_LOOKBACK days before publication, at a city the text names (same GeoNames id
     or within NEAR_KM) or in a country it names; exactly one must fit.
     """
-    if article.published is None or len(article.text) > REFERENCE_MAX_CHARS:
+    if not may_refer(article):
         return None
-    if _ATTACK_WORD.search(article.text) is None:
-        return None
+    assert article.published is not None  # may_refer checked it
     start = (article.published - dt.timedelta(days=PUBLICATION_LOOKBACK)).isoformat()
     end = article.published.isoformat()
     found: set[str] = set()
@@ -1211,7 +1221,6 @@ class References:
     def __init__(self) -> None:
         # What `defer` computed for its mentions, so that `settle` need not read their text.
         self.known: dict[tuple[str, int], tuple[CountReport | None, bool]] = {}
-        self.articles: list[str] = []
 
     def defer(
         self,
@@ -1230,9 +1239,10 @@ class References:
             self.known[mention_key(mention)] = (report, retrospective)
         return True
 
-    def add_article(self, article_id: str) -> None:
-        if len(self.articles) < REFERENCE_LIMIT:
-            self.articles.append(article_id)
+    def add_article(self, article: Article, *, store: Store) -> None:
+        """Note an article that gave no mention; kept in the store until `settle`."""
+        if may_refer(article):
+            store.add_pending_reference(article.id)
 
     def _pending(self, store: Store) -> list[tuple[Mention, CountReport | None, bool]]:
         """Return the stored pending mentions, with their count report and retrospectiveness;
@@ -1261,11 +1271,12 @@ class References:
             if is_vague(m) and not retrospective
         }
         article_targets: dict[str, str | None] = {}
-        if self.articles and gazetteer is None:
+        referring = store.pending_references()
+        if referring and gazetteer is None:
             from tocsin.resolve.gazetteer import load_gazetteer
 
             gazetteer = load_gazetteer()
-        for article_id in sorted(set(self.articles)):
+        for article_id in referring:
             article = store.article(article_id)
             article_targets[article_id] = (
                 article_reference_target(article, store=store, gazetteer=gazetteer)
@@ -1303,8 +1314,8 @@ class References:
                 counts["merge.reference_interactions"] += link_interactions(
                     article_id, current, store=store, reference=True
                 )
+        store.drop_pending_references(referring)
         self.known.clear()
-        self.articles.clear()
         return counts
 
 

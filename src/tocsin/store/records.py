@@ -278,6 +278,22 @@ class RecordStore:
                 [(incident.id, a) for a in incident.articles],
             )
 
+    def add_pending_reference(self, article_id: str) -> None:
+        """Note an article to be settled as a reference at the end of the run (see merge)."""
+        self._execute(
+            "INSERT INTO pending_references (article_id) VALUES (?) ON CONFLICT DO NOTHING",
+            (article_id,),
+        )
+
+    def pending_references(self) -> list[str]:
+        rows = self._execute("SELECT article_id FROM pending_references ORDER BY article_id")
+        return [str(r[0]) for r in rows.fetchall()]
+
+    def drop_pending_references(self, article_ids: Iterable[str]) -> None:
+        self._executemany(
+            "DELETE FROM pending_references WHERE article_id = ?", [(a,) for a in article_ids]
+        )
+
     def incident(self, incident_id: str, *, with_mentions: bool = False) -> Incident:
         row = self._execute("SELECT data FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         if row is None:

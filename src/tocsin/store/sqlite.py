@@ -151,6 +151,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX mentions_pending ON mentions(article_id, idx) WHERE pending = 1
         """,
     ),
+    (
+        6,
+        "merging: short articles without a mention, to be settled as references",
+        """
+        CREATE TABLE pending_references (article_id TEXT PRIMARY KEY)
+        """,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
