@@ -147,10 +147,10 @@ def _no_merge(mention: Any, *, store: Any, report: Any, retrospective: bool = Fa
 class _NoReferences:
     """Stands in for `References` without merging: nothing deferred, nothing referred."""
 
-    def defer(self, mention: Any, *, report: Any, retrospective: bool) -> bool:
+    def defer(self, mention: Any, *, store: Any, report: Any, retrospective: bool) -> bool:
         return False
 
-    def add_article(self, article_id: str) -> None:
+    def add_article(self, article: Any, *, store: Any) -> None:
         pass
 
     def settle(self, *, store: Any, gazetteer: Any = None) -> dict[str, int]:
