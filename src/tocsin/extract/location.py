@@ -16,10 +16,14 @@ from tocsin.models import Place, Span
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-# A dateline: "SAN SALVADOR, 3 JAN 90 --", "MOSCOW (Reuters) -", "KABUL, Afghanistan —".
+# A dateline: "SAN SALVADOR, 3 JAN 90 --", "MOSCOW (Reuters) -", "KABUL, Afghanistan —",
+# "SANTO DOMINGO (DOMINICAN REPUBLIC), 5 MAY (AFP) --" (a country in brackets, a day without
+# its year).
 DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Za-z .]{2,30}?)?(?:,\s*\d{1,2}\s+[A-Za-z]{3}"
-    r"\s+\d{2,4})?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s",
+    r"^\s*(?P<city>[A-Z][A-Za-z .'-]{1,40}?)"
+    r"(?:\s*\((?P<country>[A-Za-z .]{2,30})\)(?=\s*,))?"
+    r"(?:,\s*[A-Za-z .]{2,30}?)?"
+    r"(?:,\s*\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s",
 )
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|around|of|on|from)\s+(?:the\s+)?$", re.I)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -46,6 +50,20 @@ def dateline(text: str) -> tuple[int, int, Span | None]:
         return 0, 0, None
     cs = m.start("city")
     return m.start(), m.end(), Span(start=cs, end=cs + len(city), text=text[cs : cs + len(city)])
+
+
+def dateline_country(text: str) -> Span | None:
+    """Return the country written in brackets after the dateline city ("HAVANA (CUBA), 14 NOV
+    89 --"), if any.
+
+    Wire desks add the country to a city outside the region they cover: such a dateline says
+    where the reporter was, which is weaker evidence of where the story is than a bare city.
+    """
+    m = DATELINE.match(text[:200])
+    if not m or m.group("country") is None or dateline(text)[2] is None:
+        return None
+    s, e = m.span("country")
+    return Span(start=s, end=e, text=text[s:e])
 
 
 def sentence_place(

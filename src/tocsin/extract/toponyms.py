@@ -4,6 +4,10 @@ Sources, in order of trust:
 - spaCy's GPE and LOC entities, and FAC entities that the gazetteer knows as a place;
 - NORP entities that are a country's or region's adjective ("Turkish" -> Turkey), which the
   geoparsing corpora count as toponyms;
+- names spaCy took for a people, a person or an organisation, or left untagged, that the
+  gazetteer knows as a town, an area or a country, where the words around them say "place":
+  "in Kidal", "near Kasese on Monday", "Gao (Gao)", "Kasese district";
+- the dateline's city and bracketed country ("SANTO DOMINGO (DOMINICAN REPUBLIC), 5 MAY --");
 - state and province abbreviations written after a place ("Edmonton, Ky.");
 - in upper-case text (MUC-4 style wire copy, where spaCy's NER sees no names), runs of words that
   the gazetteer knows, trusted by what they name (country, admin area, big city), by the word
@@ -91,10 +95,124 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place
                 for s, e in _major_runs(ent, gaz):
                     add(s, e)
 
+    if not upper:
+        _locative_names(doc, gaz, found, add)
+    _dateline_names(text, gaz, add)
     _abbreviations_after_places(doc, found, gaz, add)
     if upper:
         _scan_upper_case(doc, gaz, add)
     return [found[k] for k in sorted(found)]
+
+
+def _dateline_names(text: str, gaz: Gazetteer, add: object) -> None:
+    """Add the dateline's city and bracketed country ("SANTO DOMINGO (DOMINICAN REPUBLIC), 5
+    MAY (AFP) --"), which spaCy misses in capitals above mixed-case text."""
+    from tocsin.extract.location import dateline, dateline_country
+
+    _, _, city = dateline(text)
+    if city is None:
+        return
+    for span in (city, dateline_country(text)):
+        if span is not None and gaz.has_key(normalize(span.text)):
+            add(span.start, span.end)  # type: ignore[operator]
+
+
+# Words after which a name is a place: "in Kidal", "near Kasese", "a man from Gao".
+_SCENE_PREPS = frozenset({"in", "near", "at", "outside", "from"})
+# Groups of people that spaCy tags NORP, and institutions ("in Congress"), that some small
+# place shares a name with.
+_PEOPLE_WORD_LIST = """
+    muslim muslims christian christians jewish jews jew sunni sunnis shia shias shiite shiites
+    hindu hindus sikh sikhs buddhist buddhists catholic catholics protestant protestants
+    kurd kurds arab arabs democrat democrats republican republicans islamist islamists
+    jihadist jihadists tamil tamils tuareg tuaregs fulani hausa igbo yoruba pashtun pashtuns
+    hutu hutus tutsi tutsis alawite alawites druze yazidi yazidis rohingya uighur uyghur
+    maoist maoists communist communists socialist socialists liberal liberals
+    congress parliament senate assembly court
+"""
+_PEOPLE_WORDS = frozenset(_PEOPLE_WORD_LIST.split())
+_PLACE_ENTITY_LABELS = frozenset({"NORP", "PERSON", "ORG"})
+
+
+def _locative_names(doc: Doc, gaz: Gazetteer, found: dict[tuple[int, int], Place],
+                    add: object) -> None:
+    """Add the towns that spaCy took for a people or left untagged, where the words around
+    them say "place": "in Kidal", "near Kasese on Monday", "Gao (Gao)", "Kasese district".
+
+    The name must be a populated place or an admin area under its own name, and no people's
+    name or adjective ("in Kurdish areas" is found as an adjective above).
+    """
+    text = doc_text(doc)
+    ends = {end for (_, end) in found}
+    spans: list[tuple[int, int]] = []  # token spans [i, j)
+    for ent in entities(doc):
+        if ent.label_ in _PLACE_ENTITY_LABELS:
+            spans.append((ent.start, ent.end))
+    n = len(doc)
+    i = 0
+    while i < n:
+        # Runs of capitalised words no entity holds (the fast pipeline has no tagger).
+        if _name_word(doc[i]) and not doc[i].ent_type_:
+            j = i + 1
+            while j < n and _name_word(doc[j]) and not doc[j].ent_type_ and j - i < 4:
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    for i, j in spans:
+        if i == 0 or not all(_name_word(t) for t in doc[i:j]):
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if (start, end) in found:
+            continue
+        b = i - 1
+        # "in north-west Cameroon", "in eastern Kasese": the preposition before the compass.
+        while b > 0 and i - b <= 3 and (doc[b].lower_ in _COMPASS_WORDS or doc[b].text == "-"):
+            b -= 1
+        prev = doc[b]
+        nxt = doc[j] if j < n else None
+        after_admin = nxt is not None and nxt.lower_ in _ADMIN_AFTER
+        in_brackets = (prev.text == "(" and i >= 2
+                       and doc[i - 2].idx + len(doc[i - 2].text) in ends)
+        if not (prev.lower_ in _SCENE_PREPS or after_admin or in_brackets):
+            continue
+        if (nxt is not None and not after_admin and nxt.is_alpha and not nxt.is_stop
+                and nxt.lower_ not in _TIME_WORDS):
+            continue  # "in Shiite neighbourhoods": a modifier, not a name
+        key = normalize(text[start:end])
+        if key in _PEOPLE_WORDS or key in _NOT_PLACES or len(key) < 3:
+            continue
+        cands = gaz.lookup_key(key)
+        if any(c.match is NameKind.ADJECTIVE for c in cands):
+            continue
+        if any(c.match is NameKind.NAME and (
+                c.feature_code in ("ADM1", "ADM2", "PCLI")
+                or (c.feature_class == "P" and c.population >= _LOCATIVE_MIN_POPULATION))
+               for c in cands):
+            add(start, end)  # type: ignore[operator]
+            ends.add(end)
+
+
+_COMPASS_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "far",
+})
+_TIME_WORDS = frozenset({
+    "yesterday", "today", "tonight", "overnight", "last", "earlier", "late", "early", "city",
+    "town", "village", "area", "areas", "after", "before", "during", "while", "where", "killing",
+    "killed", "leaving", "wounding", "injuring",
+})
+
+
+def _name_word(tok: object) -> bool:
+    text = getattr(tok, "text", "")
+    return bool(text[:1].isupper() and getattr(tok, "is_alpha", False) and not text.isupper())
+
+
+# A town under 1,000 people that shares a word with a name is more often that name.
+_LOCATIVE_MIN_POPULATION = 1000
 
 
 def _trim(ent: SpacySpan) -> tuple[int, int]:

@@ -207,6 +207,15 @@ class Gazetteer:
         ).fetchall()
         return [self._candidate(row) for row in rows]
 
+    def areas_in(self, admin1_code: str) -> list[Candidate]:
+        """Return the admin2 areas (districts, municipalities) of an admin1 area ("AF.27")."""
+        rows = self._db.execute(
+            "SELECT gid, name, cc, a1, a2, lat, lon, pop, fclass, fcode, 0 FROM places "
+            "WHERE a1 = ? AND fcode = 'ADM2' ORDER BY pop DESC",
+            (admin1_code,),
+        ).fetchall()
+        return [self._candidate(row) for row in rows]
+
     def country_terms(self) -> dict[str, str | None]:
         """Return the normalised names and adjectives of countries (-> ISO2) and regions (-> None).
 

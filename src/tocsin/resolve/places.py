@@ -4,7 +4,9 @@ Each name's candidates (every gazetteer place under that name) are scored on wha
 alone says (how it names the place, population, kind of place) and on the article:
 
 - hierarchy written next to it: "Paris, Texas", "San Luis de la Reina, San Miguel Department",
-  "Puli Alam city, Logar Province" (the second name contains the first);
+  "Puli Alam city, Logar Province", "Boulkessi (Mopti)" (the second name contains the first;
+  a district spelled otherwise than GeoNames is matched inside the province the text names);
+- a compass word written with a country: "north-west Pakistan" is in Pakistan;
 - an anchor: "Krasnogorsk, near Moscow" (the first place lies near the second);
 - the other places of the article: the countries and admin areas it names elsewhere, with the
   dateline ("SAN SALVADOR, 3 JAN 90 --") among them;
@@ -42,6 +44,10 @@ _COMPASS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "central", "midwest", "northern", "southern", "eastern", "western",
 })
+# "north-west Pakistan": a compass word written with a country's name is a part of it.
+_COMPASS_NAMES = _COMPASS | frozenset(
+    f"{a} {b}" for a in ("north", "south") for b in ("east", "west", "eastern", "western")
+) | frozenset({"far north", "far west", "far east", "far south"})
 _PREFIX = re.compile(r"^(?:the|city of|town of|village of|province of|state of|department of)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
@@ -154,6 +160,10 @@ def resolve_name(
         hints.container = container
         head = parts[0]
     cands = _candidates(head, gazetteer, hints)
+    if normalize(head) in _COMPASS_NAMES and head[:1].islower():
+        # "the north-west": a part of the country the context names, or nothing.
+        lead = _leading(ctx)
+        cands = [c for c in cands if lead is not None and c.country == lead]
     box = hints.container
     if not cands and box is not None and box.feature_code in ("ADM1", "ADM2"):
         cands = _spelled_alike(head, box, gazetteer)
@@ -199,9 +209,13 @@ def main_country(toponyms: Sequence[Place], text: str, *,
     otherwise), an adjective less ("an Italian tourist" says little about where), and a name
     said again counts half. None when no place is resolved.
     """
-    from tocsin.extract.location import dateline
+    from tocsin.extract.location import dateline, dateline_country
 
     _, d_end, _ = dateline(text)
+    if dateline_country(text) is not None:
+        # "HAVANA (CUBA), 14 NOV 89 --": a city abroad, with its country added by the desk,
+        # says where the reporter was, not what the story is about: no extra weight.
+        d_end = 0
     votes: dict[str, float] = {}
     first: dict[str, int] = {}
     seen: set[str] = set()
@@ -558,9 +572,17 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
             or _DATELINE_AFTER.match(text, place.evidence.end) is not None)
         if k > 0 and (_gap(places[k - 1], place, text) or "").strip() == ",":
             hints[k].allow_abbreviation = True
+        if k > 0 and _bracketed_after(places[k - 1], place, text):
+            # "Boulkessi (Mopti)", "Kidal (Kidal)": notes write the area holding the town in
+            # brackets after it; a country there ("Kharkiv (Ukraine)") is an area too.
+            hints[k].want_area = True
     cands = [_candidates(p.raw, gazetteer, h) for p, h in zip(places, hints, strict=True)]
     # First pass: each name alone, to learn which countries and areas the article is about.
     alone = [_best(c, _Context(), h) for c, h in zip(cands, hints, strict=True)]
+    compass = _compass_parts(places, keys, cands, alone, text, gazetteer)
+    for k, options in compass.items():
+        cands[k] = options
+        alone[k] = _best(options, _Context(), hints[k])
     ctx = _Context()
     contrib: dict[str, tuple[str | None, str | None]] = {}
     for key, c, options in zip(keys, alone, cands, strict=True):
@@ -592,6 +614,8 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
             continue
         if hints[k].want_area:
             gap = _AREA_WORD_GAP.sub("", gap)  # "Miraflores Municipality, Bolivar Department"
+        elif hints[k].want_town:
+            gap = _TOWN_WORD_GAP.sub("", gap)  # "Kharkiv city (Kharkivska oblast)"
         # The container read in the article's context: "Bolivar Department" in a report on
         # Colombia is Colombia's Bolivar, not Venezuela's larger state.
         nxt = _best(cands[k + 1], ctx, hints[k + 1])
@@ -643,10 +667,15 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
         box = hints[k].container
         if not cands[k] and box is not None and box.feature_code in ("ADM1", "ADM2"):
             cands[k] = _spelled_alike(place.raw, box, gazetteer)
+        if k not in compass and keys[k] in _COMPASS_NAMES and places[k].raw[:1].islower():
+            # "attacks in the north-west": a part of the article's own country, never a
+            # province of another that GeoNames calls "North-West".
+            lead = _leading(own)
+            cands[k] = [c for c in cands[k] if lead is not None and c.country == lead]
         chosen = _best(cands[k], own, hints[k])
         inside: Candidate | None = None
         if (stated[k] and box is not None and box.feature_code in ("ADM1", "ADM2")
-                and box.country == _leading(ctx)
+                and box.country == _leading(own)
                 and (chosen is None or ((chosen.feature_class == "P" or (
                     chosen.feature_code == "ADM2" and box.feature_code == "ADM1"))
                     and not _within_area(chosen, box)))):
@@ -654,6 +683,12 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
             # namesake elsewhere is wrong; one spelled alike inside, else the area keeps it.
             chosen = _best(_spelled_alike(place.raw, box, gazetteer), own, hints[k])
             inside = box if chosen is None else None
+        elif (box is not None and box.feature_code == "PCLI" and chosen is not None
+              and chosen.feature_class == "P" and chosen.country != box.country
+              and _country_after(k, places, text)):
+            # "Solhan, Burkina Faso": the country has no town of that name in the gazetteer;
+            # Turkey's Solhan is wrong, the country holds the unknown name.
+            chosen, inside = None, box
         elif chosen is not None and _stray(chosen, own):
             # A village whose only readings lie in a country the article never names, in an
             # article about another ("Puerto Bello" in a report on Colombia): unknown.
@@ -664,7 +699,9 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
         if box is not None and box.feature_code in ("ADM1", "ADM2"):
             if chosen is not None and chosen.feature_class == "P" and keys[k] not in settled:
                 settled[keys[k]] = chosen
-        elif keys[k] in settled and settled[keys[k]] in cands[k]:
+        elif (keys[k] in settled and settled[keys[k]] in cands[k]
+              and not (hints[k].want_area or hints[k].want_town)):
+            # ... unless the words say which kind it is: "Kasese (Kasese district)".
             chosen = settled[keys[k]]
         relation = _relation_before(place, text)
         if chosen is None and inside is not None:
@@ -679,6 +716,60 @@ def _resolve_toponyms(toponyms: list[Place], text: str, gazetteer: Gazetteer) ->
     for k, idx in enumerate(order):
         result[idx] = out[k]
     return result
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or))\s*$", re.IGNORECASE)
+
+
+def _country_after(k: int, places: Sequence[Place], text: str) -> bool:
+    """Whether `places[k + 1]` is a country written as the holder of `places[k]` ("Solhan,
+    Burkina Faso"): right after a comma or a bracket, and not one item of a list ("Saipan,
+    Guam, Alaska") or the subject of a new clause ("from Sirte, the US gave ...")."""
+    if k + 1 >= len(places):
+        return False
+    gap = _gap(places[k], places[k + 1], text)
+    if gap is None or not re.fullmatch(r"\s*[,(]\s*", gap):
+        return False
+    if k + 2 < len(places):
+        after = _gap(places[k + 1], places[k + 2], text)
+        if after is not None and _LIST_GAP.match(after):
+            return False
+    return not (k > 0 and _LIST_GAP.match(_gap(places[k - 1], places[k], text) or "x"))
+
+
+_POSSESSIVE_GAP = re.compile(r"^\s*(?:'s|’s|')\s+(?:(?:far|extreme)\s+)?$")
+
+
+def _compass_parts(places: Sequence[Place], keys: Sequence[str],
+                   cands: Sequence[Sequence[Candidate]], alone: Sequence[Candidate | None],
+                   text: str, gazetteer: Gazetteer) -> dict[int, list[Candidate]]:
+    """Return, for each compass name written with a country ("north-west Pakistan",
+    "Pakistan's north-west"), its readings inside that country: the country's area of that
+    name (Cameroon's North-West), else the country itself."""
+    out: dict[int, list[Candidate]] = {}
+    for k, key in enumerate(keys):
+        if key not in _COMPASS_NAMES:
+            continue
+        country: Candidate | None = None
+        if k + 1 < len(places):
+            gap = _gap(places[k], places[k + 1], text)
+            nxt = alone[k + 1]
+            if gap is not None and gap.strip() in ("", "-") and nxt is not None \
+                    and nxt.feature_code == "PCLI":
+                country = nxt
+        if country is None and k > 0:
+            gap = _gap(places[k - 1], places[k], text)
+            prev = alone[k - 1]
+            if gap is not None and _POSSESSIVE_GAP.match(gap) and prev is not None \
+                    and prev.feature_code == "PCLI":
+                country = prev
+        if country is None or country.country is None:
+            continue
+        inside = [c for c in cands[k] if c.country == country.country
+                  and c.feature_code in ("ADM1", "ADM2")]
+        whole = gazetteer.country(country.country)
+        out[k] = inside or ([whole] if whole is not None else [])
+    return out
 
 
 def _enclosing(inner: Sequence[Candidate], outer: Sequence[Candidate], ctx: _Context,
@@ -720,6 +811,21 @@ def _outer_area(j: int, places: Sequence[Place], cands: Sequence[Sequence[Candid
             return None
         j += 1
     return None
+
+
+_TOWN_WORD_GAP = re.compile(r"^\s*(?:city|town|village)\b", re.IGNORECASE)
+
+
+def _bracketed_after(prev: Place, place: Place, text: str) -> bool:
+    """Whether `place` is written in brackets right after `prev`: "Gao (Gao)"."""
+    gap = _gap(prev, place, text)
+    if gap is None or place.evidence is None:
+        return False
+    gap = _TOWN_WORD_GAP.sub("", _AREA_WORD_GAP.sub("", gap))
+    if gap.strip() != "(":
+        return False
+    after = text[place.evidence.end : place.evidence.end + 24]
+    return re.match(r"\s*(?:(?:" + "|".join(_AREA_WORDS) + r")\s*)?[),]", after, re.I) is not None
 
 
 _AREA_WORD_GAP = re.compile(r"^\s*(?:" + "|".join(_AREA_WORDS) + r")\b", re.IGNORECASE)
@@ -860,15 +966,34 @@ def _spelled_alike(raw: str, area: Candidate, gazetteer: Gazetteer) -> list[Cand
     """
     from rapidfuzz import fuzz
 
-    key = normalize(_TOWN_SUFFIX.sub(r"\g<name>", normalize(raw))).replace(" ", "")
+    bare = _AREA_SUFFIX.sub(r"\g<name>", normalize(raw))
+    key = normalize(_TOWN_SUFFIX.sub(r"\g<name>", bare)).replace(" ", "")
     code = area.admin2_code if area.feature_code == "ADM2" else area.admin1_code
     if len(key) < 4 or code is None:
         return []
-    scored = [
-        (fuzz.ratio(key, normalize(c.name).replace(" ", "")), c)
-        for c in gazetteer.places_in(code)
-    ]
+    options = gazetteer.places_in(code)
+    if area.feature_code == "ADM1":
+        # "Sayedabad district, Wardak province": the districts of the province too.
+        options += gazetteer.areas_in(code)
+    skeleton = _skeleton(key)
+    scored = []
+    for c in options:
+        name = normalize(c.name).replace(" ", "")
+        score = fuzz.ratio(key, name)
+        if score < 85 and len(skeleton) >= 4 and _skeleton(name) == skeleton:
+            score = 85.0  # the same consonants: "Sayedabad" / "Sayyidabad"
+        scored.append((score, c))
     return [c for score, c in sorted(scored, key=lambda x: -x[0]) if score >= 85][:3]
+
+
+_VOWELS = re.compile(r"(?<!^)[aeiou]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def _skeleton(key: str) -> str:
+    """Return a name's consonants, doubled letters once: transliterations of one Arabic or
+    Persian name differ mostly in their vowels and doubled letters."""
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
 
 
 def _best(cands: Sequence[Candidate], ctx: _Context, hints: _Hints) -> Candidate | None:
