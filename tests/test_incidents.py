@@ -202,3 +202,41 @@ def test_event_words_inside_group_names_are_not_triggers(text: str, kept: list[s
     from tocsin.extract.types import find_triggers
 
     assert [t.text for t in usable_triggers(text, find_triggers(text))] == kept
+
+
+_WIRE_REPORT = (
+    "   SAN TEODORO, 12 MAR 91 (RADIO NORTE) -- [TEXT] URBAN GUERRILLAS OF THE PEOPLE'S ARMED "
+    "FRONT ATTACKED A NATIONAL POLICE POST IN LA CUMBRE LAST NIGHT. TWO POLICEMEN WERE KILLED "
+    "AND THREE CIVILIANS WERE WOUNDED IN THE ATTACK. THE POLICE REPORTED THAT FOUR GUERRILLAS "
+    "WERE KILLED WHEN AGENTS REPELLED THE ATTACKERS. THE WOUNDED WERE TAKEN TO THE LA CUMBRE "
+    "HOSPITAL. THE AUTHORITIES HAVE INCREASED SECURITY MEASURES IN THE AREA."
+)
+
+
+@pytest.mark.slow
+def test_long_wire_report_counts_victims_killed_apart_from_attackers(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions = _extract(nlp, _WIRE_REPORT, dt.date(1991, 3, 12))
+    assert len(mentions) == 1
+    m = mentions[0]
+    assert m.killed is not None and m.killed.value == 2
+    assert m.perpetrators_killed is not None and m.perpetrators_killed.value == 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Gunmen attacked an army convoy near Dorva on Monday, killing four soldiers. The "
+         "officials blamed the Northern Liberation Front, which claimed responsibility for the "
+         "attack in a statement.", "Northern Liberation Front"),
+        ("A car bomb exploded outside the courthouse in Tessa on Friday, wounding six people. "
+         "The Secret Army of the South has claimed responsibility for the bombing.",
+         "Secret Army of the South"),
+    ],
+)
+def test_claimant_named_by_a_relative_clause_or_an_army_name_claims(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                                     claimant: str) -> None:
+    mentions = _extract(nlp, text)
+    assert len(mentions) == 1
+    claimed = [p.name for p in mentions[0].perpetrators if p.responsibility.value == "claimed"]
+    assert claimant in claimed

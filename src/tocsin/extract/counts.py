@@ -43,6 +43,13 @@ Rules for one incident's figure (`best_count`), each tested:
   "killed a policeman and two civilians" = 3; "one of the three leaders" = 1; an aside in
   parentheses does not break an enumeration ("six Jesuits (five Spaniards and one
   Salvadoran) and two women" = 8); "over 3 months ago" adds nobody.
+- upper-case wire text: "was killed ..., along with two of his bodyguards" = 3; "a reporter was
+  killed ... a technician was also killed" = 2; "the death of six Jesuits and their two maids"
+  = 8; "Ambassador X and two other officials are held hostage" = 3; "kidnapped Jaramillo, the
+  bishop, and his assistant" = 2; a translator's "[...]" aside does not break a noun phrase;
+  "several armed men kidnapped Jaramillo" counts the kidnappers, not hostages; "the terrorist
+  was killed", "a paid assassin was killed" are attackers; "the killing of several comrades
+  three months ago" is a past event and counts nobody.
 """
 
 from __future__ import annotations
@@ -209,7 +216,7 @@ _AUX = (
 _NOUN_WORD = (
     r"(?!(?:were|was|are|is|have|has|had|and|but|who|which|that|in|on|at|to|he|she|they|it|him|"
     r"them|after|before|when|where|whose|whom|while|as|by|for|with|said|told|says|a\.m|p\.m|"
-    r"am|pm|percent|per|into|onto|got|went|came|began|started|opened|fired|argued)\b)(?:[a-z](?:[\w'-]|\.(?=\w))*|\d+-year-old|\([\w.-]+\))(?![\w'-])"
+    r"am|pm|percent|per|into|onto|got|went|came|began|started|opened|fired|argued)\b)(?:[a-z](?:[\w'-]|\.(?=\w))*|\d+-year-old|\([\w.-]+\)|\[[^\]]{1,80}\])(?![\w'-])"
 )
 _NOUNS = rf"(?:(?:\s+{_NOUN_WORD}){{0,5}}?)"
 # The counted noun phrase of a passive sentence may carry a place or a role ("two policemen
@@ -223,7 +230,8 @@ ATTACKER_NOUNS = frozenset(
         "hijacker", "hijackers", "kidnapper", "kidnappers", "guerrilla", "guerrillas", "guerillas",
         "rebel", "rebels", "subversive", "subversives", "extremist", "extremists", "jihadist",
         "jihadists", "fighters", "raiders", "suspect", "suspects", "shooter", "shooters",
-        "perpetrators", "perpetrator"
+        "perpetrators", "perpetrator", "assassin", "assassins", "hitman", "hitmen", "sicario",
+        "sicarios"
     ]
 )
 # Heads of noun phrases that say nothing about who was hit: two hits with such heads may well
@@ -238,6 +246,16 @@ GENERIC_HEADS = frozenset(
 
 WAR_TOLL = 10_000
 _ROLE_OF = {"k": "killed", "i": "injured", "s": "injured", "h": "kidnapped"}
+# Who may act rather than suffer: with no auxiliary and an object after the verb, "several
+# armed men kidnapped Jaramillo" names the kidnappers (upper-case text hides the object's
+# capital; "three guerrillas killed in a clash" keeps its preposition).
+_ACTING = ATTACKER_NOUNS | {"men", "man", "individuals", "commandos", "militiamen", "squads",
+                            "soldiers", "troops", "policemen", "agents"}
+_OBJECT_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|near|during|by|when|after|before|while|as|and|or|but|yesterday|today|"
+    r"tonight|last|this|early|late|overnight|with|for|from|over|since|inside|outside|along|"
+    r"together|instantly|immediately|there|here|when|because|following|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|dead|alive)\b)[a-z]", re.I)
 _NOT_AFTER_BARE_VERB = re.compile(
     r"\s+(?:the|a|an|his|her|their|its|him|them|me|us|[a-z]+ing|had|has|was|went|hit|struck|"
     r"rang|came|landed|that|which|through|into|fired)\b", re.I
@@ -312,6 +330,12 @@ _ACTIVE_ONE = re.compile(
     r"(?P<one>(?:his|her|their)\s+(?!own\b)[a-z0-9][\w-]*|him(?:self)?|her(?:self)?|"
     r"another\s+(?:person|man|woman|victim|individual|boy|girl|teen|teenager|officer)|"
     r"an?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,3})|"
+    # "kidnapped the mayor", "killed the bishop": one person named by a singular title.
+    r"(?P<the>the\s+(?!(?:same|other|rest|whole|entire|first|last|next)\b)[a-z][\w-]*(?<!s))"
+    r"(?=\s*[,.;]|\s+(?:and|in|on|at|near|of|from|as|who|after|before|while)\b)|"
+    # A one-word upper-case name before its apposition ("KIDNAPPED JARAMILLO, THE BISHOP").
+    r"(?-i:(?!(?:AND|OR|THE|OF|IN|ON|AT|TO|WITH|HIM|HER|THEM)\b)[A-Z][A-Z'-]{2,})"
+    r"(?=\s*,\s*(?-i:THE|AN?)\s)|"
     # An upper-case name in apposition ("KILLED ANGELA DE GUERRERO, WIFE OF ...").
     r"(?P<upper>(?-i:(?!(?:AND|OR|THE|OF|IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+(?:\s+(?!(?:AND|OR|THE|OF|"
     r"IN|ON|AT|TO|WITH)\b)[A-Z][A-Z'-]+){1,3})(?=\s*[,.\[])))\b",
@@ -355,7 +379,7 @@ _FATALLY = re.compile(
 _NOMINAL = re.compile(
     rf"\b(?:(?P<k>murders?|assassinations?|killings?|massacre|deaths?|slayings?|bodies)|(?P<h>kidnappings?|"
     rf"abductions?))\s+of\s+(?:the\s+)?(?P<count>{COUNT})(?P<noun>(?:\s+{_NOUN_WORD}){{0,3}})"
-    rf"(?P<more>(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?(?:{COUNT}|a|an)\b"
+    rf"(?P<more>(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:(?:the|his|her|their)\s+)?(?:{COUNT}|a|an)\b"
     rf"(?:\s+{_NOUN_WORD}){{0,3}})*)",
     re.I,
 )
@@ -373,8 +397,17 @@ _DIED = re.compile(
     r"(?:later\s+|eventually\s+|then\s+|subsequently\s+)?died|succumbed\s+to\s+(?:his|her|their)\s+(?:injuries|wounds)|passed\s+away|"
     r"died\s+(?:at|in|from|of)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:local\s+|area\s+)?"
     r"(?:hospital|scene|injuries|wounds|gunshot))\b"
-    rf"|(?P<name>{_PERSON_NAME}|(?-i:[A-Z]{{3,}}))\s+(?:later\s+|eventually\s+|"
+    rf"|(?P<name>{_PERSON_NAME}|(?-i:[A-Z]{{3,}}))(?:,\s+[^,.;:()\n]{{3,60}}?,)?"
+    r"\s+(?:later\s+|eventually\s+|"
     r"then\s+|subsequently\s+)?died\b",
+    re.I,
+)
+# "the minister was killed near his home, along with two of his bodyguards": one and the others.
+_ALONG_WITH = re.compile(
+    rf"\bwas\s+(?:\w+\s+){{0,2}}?(?:killed|murdered|assassinated|slain|shot\s+dead|"
+    rf"shot\s+to\s+death|gunned\s+down)\b[^.;]{{0,100}}?,?\s+(?:along|together)\s+with\s+"
+    rf"(?P<count>{COUNT})(?:\s+of)?(?:\s+(?:his|her|their|the))?(?P<noun>(?:\s+[a-z][\w'-]*)"
+    rf"{{1,2}})",
     re.I,
 )
 # "officers found a 27-year-old man shot to death", "found a man in his seventies dead".
@@ -393,6 +426,9 @@ _AND_MORE = re.compile(
     r"outside|and|with|last|this|yesterday|today)\b|\s*$)",
     re.I,
 )
+# "..., and his assistant, Elmer Munoz": one companion after a named victim and its apposition.
+_AND_HIS = re.compile(r"(?:\s*,\s*(?:the|an?)\s+[^,.;]{1,40}?,)?\s*,?\s+and\s+(?:his|her|their)\s+"
+                      r"(?!own\b)[a-z][\w-]*(?<!s)\b(?!\s+(?:was|were|is|are|had|has)\b)", re.I)
 # A verb after "and two civilians" makes them the subject of a clause of their own ("killed a
 # man and two others were wounded").
 _NOT_AFTER_LIST = re.compile(r"\s+(?:were|was|are|is|have|has|had|also|died|survived)\b", re.I)
@@ -516,6 +552,8 @@ _ZERO = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:no|neither|nor|nobody|none(?:\s+of\s+the)?)(?:\s+[\w-]+)?\s*$",
                       re.I)
+# "was also killed": one more victim than those counted before.
+_ALSO_ONE = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+also\s+", re.I)
 _ANOTHER = re.compile(r"\b(?:also|another|second|other|too)\b", re.I)
 _UPDATE_WORDS = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|grew|went\s+up|now)\b",
                            re.I)
@@ -552,6 +590,12 @@ def _is_shot(m: re.Match[str]) -> bool:
     return verb in ("shot", "stabbed")
 
 
+# A past event named after a nominal ("the killing of several comrades three months ago").
+_AGO = re.compile(r"[^.;]{0,40}?\b(?:days|weeks|months|years)\s+ago\b", re.I)
+# The last words before "was killed": "the terrorist", "a paid assassin".
+_SUBJECT_BEFORE = re.compile(r"((?:[\w'-]+\s+){0,2}[\w'-]+)\s+$")
+
+
 def _is_attacker(noun: str) -> bool:
     return any(w.strip(".,()") in ATTACKER_NOUNS for w in noun.lower().split())
 
@@ -576,6 +620,8 @@ def _enumeration(first: str, more: str) -> tuple[int, Qualifier, int | None] | N
         if re.match(r"[\w-]+\s+of(?:\s+(?:them|whom|those|these)\b|\s*$)", part, re.I):
             continue  # "eight people, six of them Jesuits": a subset, not more people
         part = re.sub(r"^the\s+", "", part, flags=re.I)
+        if re.match(rf"(?:his|her|their)\s+{COUNT}\b", part, re.I):
+            part = part.split(None, 1)[1]  # "and their two maids": the count that follows
         head = part.split()[0].lower()
         if head in ("a", "an", "his", "her", "their"):
             value += 1
@@ -625,9 +671,13 @@ _CLAUSE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|killed|wounde
                           r"died|hurt|shot|kidnapped|abducted)\b", re.I)
 
 
+_TOLL_WORD = re.compile(r"\b(?:dead|left|leaving|killed|injured|wounded|hurt|died)\b", re.I)
+
+
 def _listed_before(seg: str, start: int, noun: str) -> int:
-    """Return how many people a list before "and N others" names ("A, his son, and 15 others")."""
-    if not re.match(r"\s*other(?:s|\s+(?:people|persons))\b", noun, re.I):
+    """Return how many people a list before "and N others" names ("A, his son, and 15 others";
+    "Ambassador Jesus Fernandez and two other officials")."""
+    if not re.match(r"\s*other(?:s|\s+[a-z]+)\b", noun, re.I):
         return 0
     before = seg[max(0, start - 120):start]
     if not re.search(r",?\s*and\s+$", before, re.I):
@@ -638,7 +688,7 @@ def _listed_before(seg: str, start: int, noun: str) -> int:
     n = 0
     for item in reversed(items):
         words = item.split()
-        if not words or len(words) > 4 or _CLAUSE_VERB.search(item):
+        if not words or len(words) > 6 or _CLAUSE_VERB.search(item) or _TOLL_WORD.search(item):
             break  # "three officers were killed and five others": a clause, not a name
         n += 1
     return min(n, 4)
@@ -716,6 +766,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             add(m.start(), m.end(), "killed", zero, "")
         else:
             add(m.start(), m.end(), "injured", zero, "")
+    # First: its span holds the hit of the one killed, which would take its place.
+    for m in _search(_ALONG_WITH, seg, counts_people):
+        others = parse_count(m.group("count"))
+        words = m.group("noun").lower().split()
+        if others is not None and words and words[0] not in _NOT_PEOPLE:
+            add(m.start(), m.end(), "killed", (1 + others[0], Qualifier.EXACT, None), "")
     for pattern in (_TOLL, _TOLL_LONG):
         for m in _search(pattern, seg, counts_people):
             add(m.start(), m.end(), "killed", parse_count(m.group("count")), "",
@@ -756,6 +812,10 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if (not m.group("aux").strip() and _NOT_AFTER_BARE_VERB.match(seg, m.end())
                 and not re.match(r"died|dead|perished", m.group("k") or "", re.I)):
             continue  # "two men shot the clerk": the men are the shooters
+        if (not m.group("aux").strip() and _ACTING.intersection(
+                re.findall(r"[a-z]+", (m.group("noun") + " " + m.group("tail")).lower()))
+                and _OBJECT_AFTER.match(seg, m.end())):
+            continue  # "several armed men kidnapped Jaramillo": the men did it
         parsed = _enumeration(count_text, m.group("more") or "")
         if re.fullmatch(r"\s*of(?:\s+the)?\s*", m.group("noun"), re.I):
             parsed = parse_count(count_text)  # "one of the three leaders": one of a group
@@ -766,6 +826,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             m.group("noun") + " " + (m.group("more") or "") + (m.group("tail") or ""),
             shot=_is_shot(m))
     for m in _search(_NOMINAL, seg, counts_people):
+        if _AGO.match(seg, m.end()) or _AGO.search(m.group()):
+            continue  # "the killing of several of his comrades over 3 months ago": the past
         add(m.start(), m.end(), "kidnapped" if m.group("h") else "killed",
             _enumeration(m.group("count"), m.group("more") or ""),
             m.group("noun") + " " + (m.group("more") or ""))
@@ -817,6 +879,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if m.group("s") and re.match(r"\s+dead\b", seg[m.end():], re.I):
             role = "killed"
         parsed_one, end_one = one, m.end()
+        if m.group("the") and (not m.group("h") or who.split()[-1] in _NOT_PEOPLE | _NOT_ONE):
+            continue  # only a kidnapping names its one hostage so ("killed the engine": no one)
+        companion = _AND_HIS.match(seg, m.end())
+        if companion and m.group("h"):
+            # "kidnapped Jaramillo, the bishop, and his assistant": one more hostage
+            parsed_one, end_one = (2, Qualifier.EXACT, None), companion.end()
         more = _AND_MORE.match(seg, m.end() - (4 if who.endswith(" and") else 0))
         others = parse_count(more.group("count")) if more and counts_people(more) else None
         if more and others and not _NOT_AFTER_LIST.match(seg, more.end()):
@@ -853,8 +921,14 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         role = _role(m)
         if m.group("s") and "fatally" in (m.group("adv") or "").lower():
             role = "killed"
-        add(m.start(), m.end(), role, one, "", shot=bool(m.group("s")) and role == "injured")
+        # "the terrorist was killed when his grenade exploded": the subject says who it was.
+        subject = _SUBJECT_BEFORE.search(seg, max(0, m.start() - 40), m.start())
+        who = subject.group(1) if subject and _is_attacker(subject.group(1)) else ""
+        add(m.start(), m.end(), role, one, who,
+            shot=bool(m.group("s")) and role == "injured")
     for m in _NOMINAL_ONE.finditer(seg):
+        if _AGO.match(seg, m.end()) or _AGO.search(m.group()):
+            continue  # "the murder of a leader two years ago": the past
         words = [w.strip(".'-") for w in (m.group("obj") or m.group("poss") or "").lower().split()]
         if not words or words[0] in _NOT_ONE or words[-1] in _NOT_ONE:
             continue
@@ -917,18 +991,22 @@ def _combine(hits: list[CountHit]) -> Count | None:
         return updates[-1].count
     generic: Count | None = None
     by_head: dict[str, Count] = {}
+    others = 0
     for h in hits:
         head = _head(h.noun)
         evidence = h.count.evidence.text.lower() if h.count.evidence else ""
         if h.count.value == 1 and not _ANOTHER.search(evidence):
             head = ""  # "a man was shot ... one of his employees was shot": the same person
+        elif h.count.value == 1 and h.role == "killed" and _ALSO_ONE.search(evidence):
+            others += 1  # "a reporter was killed ... a technician was also killed"
+            continue
         if not head:
             if generic is None or h.count.value > generic.value:
                 generic = h.count
         elif head not in by_head or h.count.value > by_head[head].value:
             by_head[head] = h.count
     if not by_head:
-        return generic
+        return _add(generic, Count(value=others, qualifier=Qualifier.EXACT)) if others else generic
     parts = list(by_head.values())
     if len(parts) == 1:
         total = parts[0]
@@ -942,8 +1020,8 @@ def _combine(hits: list[CountHit]) -> Count | None:
         total = Count(value=sum(c.value for c in parts), qualifier=qualifier,
                       evidence=biggest.evidence)
     if generic is not None and generic.value >= total.value:
-        return generic
-    return total
+        total = generic
+    return _add(total, Count(value=others, qualifier=Qualifier.EXACT)) if others else total
 
 
 def _add(a: Count | None, b: Count | None) -> Count | None:
