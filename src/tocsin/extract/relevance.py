@@ -327,6 +327,11 @@ def interaction_windows(text: str, *, scope: Scope = "all") -> list[tuple[int, i
     for i in range(len(sentences)):
         if _is_window(lowered, sentences, i, scope):
             wanted.update((i - 1, i) if i > 0 else (i,))
+    return _joined(sentences, wanted)
+
+
+def _joined(sentences: list[tuple[int, int]], wanted: set[int]) -> list[tuple[int, int]]:
+    """Return the char ranges of the `wanted` sentences, neighbours joined, in text order."""
     windows: list[tuple[int, int]] = []
     for i in sorted(wanted):
         s, e = sentences[i]
@@ -364,14 +369,7 @@ def incident_windows(text: str) -> list[tuple[int, int]]:
             wanted.update(
                 range(max(0, i - INCIDENT_CONTEXT), min(len(sentences), i + INCIDENT_CONTEXT + 1))
             )
-    windows: list[tuple[int, int]] = []
-    for i in sorted(wanted):
-        s, e = sentences[i]
-        if windows and i - 1 in wanted:
-            windows[-1] = (windows[-1][0], e)
-        else:
-            windows.append((s, e))
-    return windows
+    return _joined(sentences, wanted)
 
 
 def plan(text: str, *, scope: Scope = "incidents") -> Plan:
