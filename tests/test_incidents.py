@@ -54,6 +54,17 @@ def test_one_attack_reported_in_several_sentences_is_one_incident(nlp) -> None: 
 
 
 @pytest.mark.slow
+def test_the_day_a_statement_was_made_does_not_open_a_second_incident(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A grenade thrown into a crowded bus station in Tarvel on Sunday evening wounded 11 "
+            "people, police said.\n\nThe attacker threw the grenade from a passing motorcycle "
+            "at about 7 p.m. and escaped, a police spokesman said on Monday. The wounded were "
+            "taken to a hospital.\n\nPolice arrested two suspects on Monday morning.")
+    mentions = _extract(nlp, text, published=dt.date(2024, 6, 3))
+    assert len(mentions) == 1
+    assert mentions[0].date is not None and mentions[0].date.iso == "2024-06-02"
+
+
+@pytest.mark.slow
 def test_two_separate_attacks_are_two_incidents(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("A car bomb exploded outside a police station in Kandor on Monday, killing three "
             "officers.\n\nIn a separate attack, gunmen kidnapped two engineers in Belmora on "

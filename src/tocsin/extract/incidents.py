@@ -226,9 +226,19 @@ class _Group:
     violent: bool = True
 
 
+# "a police spokesman said on Monday": the day of a statement, not of the event.
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+[\w.' -]{1,40}?|announced|added|stated|reported|confirmed)\s+"
+    r"(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.I,
+)
+
+
 def _explicit_date(text: str, start: int, end: int, published: object) -> str | None:
     pub = published if isinstance(published, dt.date) else None
     for expr in find_date_expressions(text, start, end):
+        if _STATEMENT_BEFORE.search(text, max(start, expr.start - 60), expr.start):
+            continue
         if expr.kind in ("relative", "weekday", "dmy", "mdy", "iso"):
             d = resolve(expr, text, pub)
             if d is not None and len(d.iso) == 10:
