@@ -195,6 +195,9 @@ def test_weapons_have_gtd_type(coded: dict[str, dict[str, Any]], article: str, w
     ("text", "gtd_type"),
     [
         ("Unknown assailants set fire to a school.", "Facility/Infrastructure Attack"),
+        ("Unknown attackers set fire to the election office in an arson attack.",
+         "Facility/Infrastructure Attack"),
+        ("Gunmen shot two guards and set fire to the clinic.", "Armed Assault"),
         ("Assailants blew up an electricity pylon.", "Bombing/Explosion"),
         ("Gunmen took diners hostage. Security forces ended the siege.",
          "Hostage Taking (Barricade Incident)"),

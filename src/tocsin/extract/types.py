@@ -446,6 +446,10 @@ def _rule_categories(cats: set[str], context: str,
         # Armed on both sides: a battle. Civilians as targets: an attack.
         acled_cat = "clash"
     gtd_cats = _gtd_refine(gtd_cats, context, violent_texts or [])
+    if "arson" in gtd_cats and gtd_cats <= {"arson", "attack"}:
+        # "attackers set fire to the office": the generic attack word names the arson itself;
+        # GTD codes fire set to a building or vehicle as a facility/infrastructure attack.
+        gtd_cats = gtd_cats - {"attack"}
     gtd_cat = next((c for c in _GTD_ORDER if c in gtd_cats), None)
     if gtd_cat is None and "arson" in gtd_cats:
         gtd_cat = "arson"
