@@ -6,14 +6,10 @@ tests (real places, invented events) and pin what a GTD or ACLED coder would rec
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-
-from tocsin.cli import cli
+from coding_helpers import code_articles
 
 pytestmark = pytest.mark.slow
 
@@ -72,22 +68,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    tmp: Path = tmp_path_factory.mktemp("codebook")
-    source = tmp / "in.jsonl"
-    source.write_text("".join(
-        json.dumps({"id": i, "published": d, "text": t}) + "\n" for i, d, t in ARTICLES))
-    db = str(tmp / "t.db")
-    runner = CliRunner()
-    result = runner.invoke(cli, ["run", str(source), "--db", db])
-    assert result.exit_code == 0, result.output
-    out = runner.invoke(cli, ["export", "--db", db])
-    rows = [json.loads(line) for line in out.output.splitlines()]
-    by_article: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        for article in row["articles"]:
-            assert article not in by_article, f"{article} coded as two incidents"
-            by_article[article] = row
-    return by_article
+    return code_articles(tmp_path_factory.mktemp("codebook"), ARTICLES)
 
 
 @pytest.mark.parametrize("article", sorted(EXPECTED))

@@ -6,13 +6,9 @@ Sentences are written for these tests; each pins one rule of `find_counts` / `be
 from __future__ import annotations
 
 import pytest
+from coding_helpers import figure
 
-from tocsin.extract.counts import best_count, find_counts
-
-
-def _figure(text: str, role: str) -> int | None:
-    best = best_count(find_counts(text), role)
-    return None if best is None else best.value
+from tocsin.extract.counts import find_counts
 
 
 @pytest.mark.parametrize(
@@ -25,7 +21,7 @@ def _figure(text: str, role: str) -> int | None:
     ],
 )
 def test_bodies_found_count_as_killed(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def test_bodies_found_count_as_killed(text: str, killed: int) -> None:
     ],
 )
 def test_bodies_without_a_finding_count_nobody(text: str) -> None:
-    assert _figure(text, "killed") is None
+    assert figure(text, "killed") is None
 
 
 @pytest.mark.parametrize(
@@ -54,7 +50,7 @@ def test_bodies_without_a_finding_count_nobody(text: str) -> None:
     ],
 )
 def test_single_victim_of_a_murder(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 @pytest.mark.parametrize(
@@ -66,7 +62,7 @@ def test_single_victim_of_a_murder(text: str, killed: int) -> None:
     ],
 )
 def test_plural_or_counted_objects_are_not_one_victim(text: str) -> None:
-    assert _figure(text, "killed") != 1
+    assert figure(text, "killed") != 1
 
 
 @pytest.mark.parametrize(
@@ -78,7 +74,7 @@ def test_plural_or_counted_objects_are_not_one_victim(text: str) -> None:
     ],
 )
 def test_one_victim_and_a_counted_group_add_up(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 @pytest.mark.parametrize(
@@ -91,7 +87,7 @@ def test_one_victim_and_a_counted_group_add_up(text: str, killed: int) -> None:
     ],
 )
 def test_a_group_after_the_victim_that_is_no_victim(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 @pytest.mark.parametrize(
@@ -102,7 +98,7 @@ def test_a_group_after_the_victim_that_is_no_victim(text: str, killed: int) -> N
     ],
 )
 def test_an_aside_in_parentheses_does_not_break_an_enumeration(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 def test_evidence_spans_point_into_the_original_text() -> None:
@@ -126,4 +122,4 @@ def test_evidence_spans_point_into_the_original_text() -> None:
     ],
 )
 def test_subsets_and_times_do_not_add_to_a_count(text: str, killed: int | None) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed

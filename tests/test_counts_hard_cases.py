@@ -6,13 +6,9 @@ Sentences are written for these tests; each pins one rule of `find_counts` / `be
 from __future__ import annotations
 
 import pytest
+from coding_helpers import figure
 
-from tocsin.extract.counts import best_count, find_counts
-
-
-def _figure(text: str, role: str) -> int | None:
-    best = best_count(find_counts(text), role)
-    return None if best is None else best.value
+from tocsin.extract.counts import find_counts
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def _figure(text: str, role: str) -> int | None:
     ],
 )
 def test_killed_hard_cases(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 @pytest.mark.parametrize(
@@ -67,8 +63,8 @@ def test_threats_plans_things_and_galleries_count_nobody(text: str) -> None:
         ("THE COURT WILL JUDGE THE MURDER OF THE FOUR NUNS AND THE TWO DRIVERS.", 6),
     ],
 )
-def test_dates_sentence_ends_and_subsets_do_not_change_a_figure(text: str, expected: int) -> None:
-    assert _figure(text, "killed") == expected
+def test_dates_sentence_ends_and_subsets_do_not_change_afigure(text: str, expected: int) -> None:
+    assert figure(text, "killed") == expected
 
 
 @pytest.mark.parametrize(
@@ -92,7 +88,7 @@ def test_dates_sentence_ends_and_subsets_do_not_change_a_figure(text: str, expec
     ],
 )
 def test_injured_hard_cases(text: str, injured: int) -> None:
-    assert _figure(text, "injured") == injured
+    assert figure(text, "injured") == injured
 
 
 @pytest.mark.parametrize(
@@ -108,16 +104,16 @@ def test_blows_that_are_not_gunfire_are_not_shootings(text: str) -> None:
 
 def test_a_named_victim_who_died_is_not_counted_as_injured_too() -> None:
     text = "Marta Diaz was shot in the chest. Marta Diaz died at the hospital."
-    assert (_figure(text, "killed"), _figure(text, "injured")) == (1, 0)
+    assert (figure(text, "killed"), figure(text, "injured")) == (1, 0)
 
 
 def test_more_explicit_injured_than_shot_survivors_wins() -> None:
     # Two men shot, one died; an explicit "critical condition" restates the survivor.
     text = "Two men were shot. One of them died. The other is in critical condition."
-    assert _figure(text, "injured") == 1
+    assert figure(text, "injured") == 1
 
 
 def test_a_clause_before_and_n_others_adds_nobody() -> None:
     text = "Two guards were killed and four others were wounded when the bomb went off."
-    assert _figure(text, "killed") == 2
-    assert _figure(text, "injured") == 4
+    assert figure(text, "killed") == 2
+    assert figure(text, "injured") == 4

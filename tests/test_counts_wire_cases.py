@@ -6,13 +6,9 @@ Sentences are written for these tests; each pins one rule of `find_counts` / `be
 from __future__ import annotations
 
 import pytest
+from coding_helpers import figure
 
 from tocsin.extract.counts import best_count, find_counts
-
-
-def _figure(text: str, role: str) -> int | None:
-    best = best_count(find_counts(text), role)
-    return None if best is None else best.value
 
 
 @pytest.mark.parametrize(
@@ -26,7 +22,7 @@ def _figure(text: str, role: str) -> int | None:
     ],
 )
 def test_wire_killed_figures(text: str, killed: int) -> None:
-    assert _figure(text, "killed") == killed
+    assert figure(text, "killed") == killed
 
 
 @pytest.mark.parametrize(
@@ -39,7 +35,7 @@ def test_wire_killed_figures(text: str, killed: int) -> None:
     ],
 )
 def test_wire_kidnapped_figures(text: str, kidnapped: int) -> None:
-    assert _figure(text, "kidnapped") == kidnapped
+    assert figure(text, "kidnapped") == kidnapped
 
 
 @pytest.mark.parametrize(
@@ -62,7 +58,7 @@ def test_attackers_before_a_bare_verb_and_its_object_are_not_victims(text: str) 
     ],
 )
 def test_wire_rules_leave_news_figures_alone(text: str, role: str, value: int) -> None:
-    assert _figure(text, role) == value
+    assert figure(text, role) == value
 
 
 @pytest.mark.parametrize(
@@ -75,7 +71,7 @@ def test_wire_rules_leave_news_figures_alone(text: str, role: str, value: int) -
 def test_an_attacker_subject_of_was_killed_is_no_victim(text: str, attackers: int) -> None:
     hits = find_counts(text)
     assert best_count(hits, "killed", include_perpetrators=False) is None
-    assert _figure(text, "perpetrators_killed") == attackers
+    assert figure(text, "perpetrators_killed") == attackers
 
 
 @pytest.mark.parametrize(
@@ -87,4 +83,4 @@ def test_an_attacker_subject_of_was_killed_is_no_victim(text: str, attackers: in
     ],
 )
 def test_named_hostage_and_companions(text: str, kidnapped: int) -> None:
-    assert _figure(text, "kidnapped") == kidnapped
+    assert figure(text, "kidnapped") == kidnapped

@@ -7,14 +7,10 @@ of an official, named groups and their responsibility status, gatherings as targ
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-
-from tocsin.cli import cli
+from coding_helpers import code_articles
 
 pytestmark = pytest.mark.slow
 
@@ -110,22 +106,7 @@ TYPES: dict[str, tuple[str | None, str]] = {
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    tmp: Path = tmp_path_factory.mktemp("gtd")
-    source = tmp / "in.jsonl"
-    source.write_text("".join(
-        json.dumps({"id": i, "published": d, "text": t}) + "\n" for i, d, t in ARTICLES))
-    db = str(tmp / "t.db")
-    runner = CliRunner()
-    result = runner.invoke(cli, ["run", str(source), "--db", db])
-    assert result.exit_code == 0, result.output
-    out = runner.invoke(cli, ["export", "--db", db])
-    by_article: dict[str, dict[str, Any]] = {}
-    for line in out.output.splitlines():
-        row = json.loads(line)
-        for article in row["articles"]:
-            assert article not in by_article, f"{article} coded as two incidents"
-            by_article[article] = row
-    return by_article
+    return code_articles(tmp_path_factory.mktemp("gtd"), ARTICLES)
 
 
 @pytest.mark.parametrize("article", sorted(TYPES))
