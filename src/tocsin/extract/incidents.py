@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from tocsin.extract.counts import CountHit, best_count, find_counts
 from tocsin.extract.dates import choose_date, find_date_expressions, resolve
-from tocsin.extract.location import dateline, sentence_place
+from tocsin.extract.location import dateline, sentence_place, stated_place
 from tocsin.extract.nlp import doc_text, entity_at
 from tocsin.extract.roles import (
     ATTACKER_NOUNS,
@@ -297,6 +297,10 @@ def _group_sentences(doc: Doc, text: str, article: Article,
                 dev = _Group(sentences=[(s, e)], triggers=others, counts=counts,
                              anchor=others[0].start, violent=False)
                 developments.append(dev)
+            stated = stated_place(sent, text, dateline) if groups else None
+            if stated is not None:
+                # "The incident took place in X": where the incident before it happened.
+                (current if current is not None else groups[-1]).place = stated
             if current is not None and counts:
                 current.sentences.append((s, e))
                 current.counts.extend(counts)
@@ -305,6 +309,7 @@ def _group_sentences(doc: Doc, text: str, article: Article,
             continue
         anchor = violent[0].start
         place = sentence_place(sent, text, dateline, anchor)
+        stated = stated_place(sent, text, dateline)
         date_iso = _explicit_date(text, s, e, article.published)
         sentence = text[s:e]
         if current is None:
@@ -314,7 +319,8 @@ def _group_sentences(doc: Doc, text: str, article: Article,
         else:
             separator = _SEPARATOR.search(sentence) is not None
             anaphor = _ANAPHOR.search(sentence) is not None and not separator
-            other_place = (place is not None and current.place is not None
+            # A sentence saying where "the attack" took place refers back to the current one.
+            other_place = (stated is None and place is not None and current.place is not None
                            and place.raw.lower() != current.place.raw.lower()
                            and place.raw.lower() not in current.place.raw.lower()
                            and current.place.raw.lower() not in place.raw.lower())
@@ -340,7 +346,9 @@ def _group_sentences(doc: Doc, text: str, article: Article,
         current.sentences.append((s, e))
         current.triggers.extend(triggers)
         current.counts.extend(counts)
-        if current.place is None and place is not None:
+        if stated is not None:
+            current.place = stated
+        elif current.place is None and place is not None:
             current.place = place
         if current.date_iso is None:
             current.date_iso = date_iso

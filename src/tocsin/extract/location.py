@@ -128,3 +128,49 @@ def sentence_place(
             a, b = tok.idx, sent.doc[end - 1].idx + len(sent.doc[end - 1].text)
             return Place(raw=text[a:b], evidence=Span(start=a, end=b, text=text[a:b]))
     return None
+
+
+# "the incident took place in X", "the mass kidnapping occurred on 30 December in X", "the attack
+# was carried out in X": the report saying outright where the incident it is about happened.
+# Such a sentence often follows an opening that placed the incident only roughly ("kidnapped 31
+# people in the region of Y"), so its place is the better one.
+_STATED_PLACE = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:incident|attack|assault|crime|murder|killing|"
+    r"massacre|kidnapping|abduction|bombing|explosion|blast|ambush|clash|shooting|raid|"
+    r"assassination|action)s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:took\s+place|occurred|happened|was\s+(?:carried\s+out|committed|perpetrated|staged))\b",
+    re.I,
+)
+# How far after "took place" the place may come ("took place past midnight on 30 December in X").
+_STATED_REACH = 60
+
+
+def stated_place(sent: SpacySpan, text: str, skip: tuple[int, int]) -> Place | None:
+    """Return the place a sentence says an incident it refers back to happened at ("the
+    incident took place in X"), or None when the sentence says no such thing."""
+    m = _STATED_PLACE.search(text, sent.start_char, sent.end_char)
+    if m is None:
+        return None
+    place = sentence_place(sent, text, skip, m.end())
+    # "at LA FONDA": a two-letter piece of a longer name the model cut off is no place.
+    if place is None or place.evidence is None or len(place.raw) < 3:
+        return None
+    if not m.end() <= place.evidence.start <= m.end() + _STATED_REACH:
+        return None
+    before = text[m.end() : place.evidence.start]
+    # The place must be the one the verb introduces ("took place in X"), not one a
+    # later clause names ("occurred at the installations located between X and Y").
+    if _PLACE_PREP.search(before) is None:
+        return None
+    return place
+
+
+def is_stated(text: str, start: int) -> bool:
+    """Whether the place name at `start` is one a "the incident took place in" statement
+    introduces (resolution should keep such a place, even unresolved, over a nearby one)."""
+    window = text[max(0, start - 140) : start]
+    found = list(_STATED_PLACE.finditer(window))
+    if not found:
+        return False
+    rest = window[found[-1].end() :]
+    return len(rest) <= _STATED_REACH and "." not in rest and _PLACE_PREP.search(rest) is not None

@@ -339,6 +339,26 @@ def _weak(place: Place | None, main: str | None) -> bool:
 
 def _settle(place: Place | None, mention: Mention, toponyms: Sequence[Place],
             main: str | None, text: str, gazetteer: Gazetteer) -> Place | None:
+    """Return the incident's place: the extractor's, or a better one named around it."""
+    from tocsin.extract.location import is_stated
+
+    settled = _nearest_settled(place, mention, toponyms, main, text, gazetteer)
+    if (place is not None and place.evidence is not None
+            and is_stated(text, place.evidence.start)
+            and (place.precision is None or (main is not None and place.country != main))):
+        # "THE INCIDENT TOOK PLACE IN PUERTO BELLO": the text says where; a village the
+        # gazetteer lacks (or knows only abroad) keeps its own name, inside the country and
+        # admin area of the place resolution would have chosen, never replaced by it.
+        admin = settled is not None and settled.precision in (
+            LocationPrecision.ADMIN1, LocationPrecision.ADMIN2)
+        return Place(raw=place.raw, evidence=place.evidence,
+                     country=settled.country if settled is not None else None,
+                     admin1=settled.admin1 if admin and settled is not None else None)
+    return settled
+
+
+def _nearest_settled(place: Place | None, mention: Mention, toponyms: Sequence[Place],
+                     main: str | None, text: str, gazetteer: Gazetteer) -> Place | None:
     from tocsin.extract.location import dateline
 
     # The extractor falls back on the dateline city when the incident's sentences name no
