@@ -139,6 +139,30 @@ _QUANTIFIERS = re.compile(
 )
 
 
+def _token_sentences(doc: Doc) -> tuple[list[int], list[int]]:
+    """Return, per token of `doc`, the start and end token index of its sentence.
+
+    spaCy rebuilds a sentence span on every `tok.sent` / `span.sent`, walking the parse both
+    ways; the role finders ask for it tens of thousands of times per report.
+    """
+    cached: tuple[list[int], list[int]] | None = doc.user_data.get("tocsin_token_sentences")
+    if cached is None:
+        starts = [0] * len(doc)
+        ends = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                starts[i] = sent.start
+                ends[i] = sent.end
+        cached = (starts, ends)
+        doc.user_data["tocsin_token_sentences"] = cached
+    return cached
+
+
+def _sent_start(tok: Token) -> int:
+    """Return `tok.sent.start`, from the per-document table."""
+    return _token_sentences(tok.doc)[0][tok.i]
+
+
 def _ent_of(tok: Token) -> tuple[int, int, str] | None:
     """Return (start char, end char, label) of the entity holding `tok`, if any."""
     if not tok.ent_type_:
@@ -146,8 +170,8 @@ def _ent_of(tok: Token) -> tuple[int, int, str] | None:
     ent = entity_at(tok)
     if ent is None:
         return None
-    sent = tok.sent  # rebuilt by spaCy on every access
-    if ent.start < sent.start or ent.end > sent.end:
+    starts, ends = _token_sentences(tok.doc)
+    if ent.start < starts[tok.i] or ent.end > ends[tok.i]:
         return None
     return ent.start_char, ent.end_char, ent.label_
 
@@ -155,7 +179,7 @@ def _ent_of(tok: Token) -> tuple[int, int, str] | None:
 def _phrase(tok: Token) -> tuple[int, int]:
     """Return the character span of `tok` with its compound/adjective modifiers on the left."""
     left = tok.i
-    sent_start = tok.sent.start  # rebuilt by spaCy on every `tok.sent`
+    sent_start = _sent_start(tok)
     for child in sorted(tok.lefts, key=lambda c: -c.i):
         if child.i != left - 1 or child.dep_ in _DROP_LEFT or child.like_num:
             break
@@ -182,7 +206,7 @@ def _person_name(tok: Token) -> tuple[int, int] | None:
     doc = tok.doc
     first = doc.char_span(start, end, alignment_mode="expand")
     i = first.start if first is not None else tok.i
-    sent_start = tok.sent.start  # rebuilt by spaCy on every `tok.sent`
+    sent_start = _sent_start(tok)
     while i - 1 >= sent_start and doc[i - 1].pos_ == "PROPN" and \
             doc[i - 1].ent_type_ in ("", "PERSON") and _TITLES.match(doc[i - 1].text + " ") is None:
         i -= 1
@@ -404,7 +428,7 @@ def _names_organisation(tok: Token) -> bool:
     # A proper-noun tag on a sentence's first word often only reflects its capital letter.
     if tok.pos_ != "PROPN":
         return False
-    return tok.i != tok.sent.start or _known_armed_group(tok.text)
+    return tok.i != _sent_start(tok) or _known_armed_group(tok.text)
 
 
 def split_perpetrator(doc: Doc, text: str, tok: Token) -> list[tuple[int, int, str]]:
@@ -441,9 +465,6 @@ def armed_group_mentions(doc: Doc, text: str, start: int, end: int) -> list[tupl
     """Return spans of organisation names in `text[start:end]` that the actor table knows as
     armed groups ("FMLN", "Shining Path"): in an incident's own sentences they are its
     perpetrators far more often than anything else."""
-    from tocsin.models import ActorKind
-    from tocsin.resolve.actors import resolve_name  # the shipped actor table, loaded lazily
-
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
@@ -458,8 +479,8 @@ def armed_group_mentions(doc: Doc, text: str, start: int, end: int) -> list[tupl
         if raw.lower().startswith("the "):
             a += 4
             raw = raw[4:]
-        res = resolve_name(raw)
-        if res.known and res.kind == ActorKind.ARMED_GROUP and (a, b) not in out:
+        # Through the cached lookup: an incident's sentences are read again for the next one.
+        if _known_armed_group(raw) and (a, b) not in out:
             out.append((a, b))
     return out
 
@@ -527,7 +548,7 @@ def _left_edge(tok: Token, *, full: bool) -> int:
     """
     left = tok.i
     j = tok.i - 1
-    sent_start = tok.sent.start  # spaCy rebuilds the sentence span on every `tok.sent`
+    sent_start = _sent_start(tok)
     while j >= sent_start:
         t = tok.doc[j]
         if t.pos_ == "SPACE":
@@ -549,6 +570,21 @@ def candidate_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, int,
     Variants: `min` (head with its contiguous modifiers), `det` (with determiners and
     figures), `of` (with an "of" complement), `ent` (a named entity, without "the").
     """
+    # The incidents of one report share sentences (their own and the ones around them): each
+    # sentence is read once per document.
+    cache: dict[tuple[int, int], list[tuple[int, int, int, str]]] | None = \
+        doc.user_data.get("tocsin_candidate_spans")
+    if cache is None:
+        cache = {}
+        doc.user_data["tocsin_candidate_spans"] = cache
+    found = cache.get((start, end))
+    if found is None:
+        found = _candidate_spans(doc, start, end)
+        cache[(start, end)] = found
+    return list(found)
+
+
+def _candidate_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, int, str]]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
@@ -669,12 +705,14 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
         propn = sum(1 for t in span if t.pos_ == "PROPN")
         feats.append(f"propn:{_bucket(propn, (0, 1, 2, 3))}")
         feats.append(f"allpropn:{int(propn == len([t for t in span if not t.is_punct]))}")
-        sent = span.sent  # spaCy rebuilds the sentence span on every `span.sent`
-        prev = doc[span.start - 1] if span.start > sent.start else None
-        nxt = doc[span.end] if span.end < sent.end else None
+        # `span.sent`: from the sentence of its first token to that of its last.
+        starts, ends = _token_sentences(doc)
+        sent_start, sent_end = starts[span.start], ends[span.end - 1]
+        prev = doc[span.start - 1] if span.start > sent_start else None
+        nxt = doc[span.end] if span.end < sent_end else None
         feats.append(f"prev:{prev.lower_ if prev is not None else '<s>'}")
         feats.append(f"next:{nxt.lower_ if nxt is not None else '</s>'}")
-        tenth = sent.start_char * 10 // max(len(text), 1)
+        tenth = doc[sent_start].idx * 10 // max(len(text), 1)
         feats.append(f"sent:{_bucket(tenth, (0, 1, 3, 6))}")
     for lex, name in ((PEOPLE_HEADS, "people"), (PROPERTY_HEADS, "property"),
                       (ATTACKER_NOUNS, "attacker"), (_VAGUE_PEOPLE, "vague"),
@@ -696,7 +734,8 @@ def candidate_features(doc: Doc, text: str, cand: tuple[int, int, int, str],
     return feats
 
 
-@lru_cache(maxsize=4096)
+# Every candidate of every report is looked up: most are unique strings, hence the size.
+@lru_cache(maxsize=65536)
 def _known_armed_group(raw: str) -> bool:
     from tocsin.models import ActorKind
     from tocsin.resolve.actors import resolve_name
@@ -734,6 +773,32 @@ class RoleModel:
         z -= z.max()
         p = np.exp(z)
         return np.asarray(p / p.sum(), dtype=np.float64)
+
+    def probabilities_many(self, rows: Sequence[Sequence[str]]) -> NDArray[np.float64]:
+        """Return the label probabilities of many candidates, one row each (`probabilities`
+        in one pass: the shipped weights are float16 values, whose float64 sums are exact in
+        any order, so each row equals what `probabilities` gives)."""
+        n_labels = self.weights.shape[1]
+        if not rows:
+            return np.zeros((0, n_labels), dtype=np.float64)
+        idx: list[int] = []
+        counts: list[int] = []
+        get = self.index.get
+        for feats in rows:
+            found = [i for i in map(get, set(feats)) if i is not None]
+            idx.extend(found)
+            counts.append(len(found))
+        z = np.tile(self.weights[-1].astype(np.float64), (len(rows), 1))
+        n = np.asarray(counts, dtype=np.intp)
+        some = n > 0
+        if idx:
+            # Each row's features are consecutive in `idx`: one sum per row with any.
+            starts = (np.cumsum(n) - n)[some]
+            z[some] += np.add.reduceat(
+                self.weights[np.asarray(idx, dtype=np.intp)].astype(np.float64), starts, axis=0)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def save_role_model(path: str | Path, model: RoleModel) -> None:
@@ -786,8 +851,20 @@ def classify_candidates(doc: Doc, text: str, ranges: Sequence[tuple[int, int]],
     if salience is None:
         salience = doc_salience(doc)
         doc.user_data["tocsin_salience"] = salience
-    return [(cand, model.probabilities(candidate_features(doc, text, cand, salience)))
-            for cand in unique_candidates(doc, ranges)]
+    # A candidate of a sentence that several incidents share is scored once per document.
+    scored: dict[tuple[str, tuple[int, int, int, str]], NDArray[np.float64]] | None = \
+        doc.user_data.get("tocsin_role_probabilities")
+    if scored is None:
+        scored = {}
+        doc.user_data["tocsin_role_probabilities"] = scored
+    cands = list(unique_candidates(doc, ranges))
+    new = [c for c in cands if (text, c) not in scored]
+    if new:
+        probs = model.probabilities_many([candidate_features(doc, text, c, salience)
+                                          for c in new])
+        for c, p in zip(new, probs, strict=True):
+            scored[(text, c)] = p
+    return [(c, scored[(text, c)]) for c in cands]
 
 
 # Sentences this many either side of an incident's own are read too, their candidates marked
@@ -896,7 +973,12 @@ SHORT_TEXT_SENTENCES = 4
 def short_text(doc: Doc) -> bool:
     """Whether `doc` is short enough a text for the rules to keep their fillers beside the
     classifier's (`SHORT_TEXT_SENTENCES`)."""
-    return sum(1 for _ in doc.sents) <= SHORT_TEXT_SENTENCES
+    # Asked several times per incident; spaCy walks the whole parse for `doc.sents`.
+    short: bool | None = doc.user_data.get("tocsin_short_text")
+    if short is None:
+        short = sum(1 for _ in doc.sents) <= SHORT_TEXT_SENTENCES
+        doc.user_data["tocsin_short_text"] = short
+    return short
 
 
 def _filler_span(text: str, f: RoleFiller) -> tuple[str, Span]:
