@@ -203,22 +203,6 @@ def reaction_verbs() -> frozenset[str]:
     return frozenset(row.verb for row in VERBS if row.key in REACTION_ROWS)
 
 
-@lru_cache(maxsize=1)
-def reaction_words() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """Return the word forms that trigger a reaction, and object form -> its verbs' forms.
-
-    A light-verb phrase ("claimed responsibility", "shared intelligence") counts only when
-    the sentence holds both words: its nouns alone ("credit", "information") are common in
-    ordinary news. Both tables hold every reaction word, whether it needs a violence cue or
-    not (`_ORDINARY_REACTION_LEMMAS`).
-    """
-    single, _, verbs_of, cued_verbs_of = _reaction_tables()
-    merged = {k: v | cued_verbs_of.get(k, frozenset()) for k, v in verbs_of.items()}
-    for k, v in cued_verbs_of.items():
-        merged.setdefault(k, v)
-    return single, merged
-
-
 _Pairs = dict[str, frozenset[str]]
 
 
