@@ -10,7 +10,8 @@ from test_pipeline import dump
 
 from tocsin.extract.relevance import INCIDENT_WINDOW_MIN_CHARS, plan
 from tocsin.models import Article, Extraction, Place, Span
-from tocsin.pipeline import process, resolved
+from tocsin.pipeline import process
+from tocsin.resolve import resolve
 from tocsin.store import open_store
 
 # Our own sentences: a long article whose violent paragraph sits among ordinary news.
@@ -57,7 +58,7 @@ def _extraction(text: str, toponyms: list[Place]) -> Extraction:
 
 def test_an_extraction_holding_nothing_is_passed_through_unresolved() -> None:
     empty = _extraction("Rain is expected over the weekend.", [])
-    (out,) = resolved([empty])
+    (out,) = resolve([empty])
     assert out is empty and out.toponyms == [] and out.mentions == []
 
 
@@ -66,6 +67,6 @@ def test_an_extraction_with_places_is_resolved_in_order() -> None:
     start = text.index("Kirkuk")
     kirkuk = Place(raw="Kirkuk", evidence=Span(start=start, end=start + 6, text="Kirkuk"))
     items = [_extraction("Nothing here.", []), _extraction(text, [kirkuk])]
-    out = list(resolved(items))
+    out = list(resolve(items))
     assert [e.article.text for e in out] == ["Nothing here.", text]
     assert out[1].toponyms[0].country == "IQ"

@@ -119,7 +119,7 @@ def process(
     extractions: Iterator[Extraction]
     if remote is None:
         assert nlp is not None  # loaded above when this process runs the model
-        extractions = resolved(
+        extractions = resolve(
             extract(cleaned, nlp=nlp, relevance=relevance, interactions=scope),
             gazetteer=gazetteer,
         )
@@ -189,26 +189,13 @@ def extract_batch(
     from tocsin.resolve.gazetteer import load_gazetteer
 
     return list(
-        resolved(
+        resolve(
             extract(
                 articles, nlp=load_nlp(), relevance=relevance, interactions=interactions
             ),
             gazetteer=load_gazetteer(),
         )
     )
-
-
-def resolved(
-    extractions: Iterable[Extraction], *, gazetteer: Gazetteer | None = None
-) -> Iterator[Extraction]:
-    """Yield `resolve`'s result for each extraction, in order; one that holds nothing (most
-    news, which the relevance filter does not parse) is passed through: resolving its places
-    finds none, but still scans its text for country names."""
-    for extraction in extractions:
-        if extraction.mentions or extraction.toponyms or extraction.interactions:
-            yield from resolve([extraction], gazetteer=gazetteer)
-        else:
-            yield extraction
 
 
 def warm_worker() -> None:

@@ -21,14 +21,22 @@ if TYPE_CHECKING:
 def resolve(
     extractions: Iterable[Extraction], *, gazetteer: Gazetteer | None = None
 ) -> Iterator[Extraction]:
-    """Yield each extraction with its places and actors resolved."""
+    """Yield each extraction with its places and actors resolved.
+
+    One that holds nothing (most news, which the relevance filter does not parse) is passed
+    through as it is: it has no place or actor to resolve, and the gazetteer is loaded only
+    for the first extraction that has.
+    """
     # Imported here so that `tocsin.resolve.merge` can be used without the gazetteer's code.
     from tocsin.resolve.actors import resolve_actors
     from tocsin.resolve.gazetteer import load_gazetteer
     from tocsin.resolve.places import resolve_places
 
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    gaz = gazetteer
     for extraction in extractions:
-        resolve_places(extraction, gazetteer=gaz)
-        resolve_actors(extraction)
+        if extraction.mentions or extraction.toponyms or extraction.interactions:
+            if gaz is None:
+                gaz = load_gazetteer()
+            resolve_places(extraction, gazetteer=gaz)
+            resolve_actors(extraction)
         yield extraction
