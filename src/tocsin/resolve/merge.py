@@ -1288,12 +1288,7 @@ class References:
             target = targets.get(mention_key(mention))
             if target is not None and not _links_any(mention, store=store):
                 store.add_mention(mention, None)
-                current = store.resolve_incident_id(target)
-                add_reference(mention.article_id, current, store=store)
-                counts["merge.references"] += 1
-                counts["merge.reference_interactions"] += link_interactions(
-                    mention.article_id, current, store=store, reference=True
-                )
+                _refer(mention.article_id, target, store=store, counts=counts)
                 continue
             incident_id, _ = attach(
                 mention, store=store, report=report, retrospective=retrospective
@@ -1308,15 +1303,21 @@ class References:
                 )
         for article_id, target in article_targets.items():
             if target is not None:
-                current = store.resolve_incident_id(target)
-                add_reference(article_id, current, store=store)
-                counts["merge.references"] += 1
-                counts["merge.reference_interactions"] += link_interactions(
-                    article_id, current, store=store, reference=True
-                )
+                _refer(article_id, target, store=store, counts=counts)
         store.drop_pending_references(referring)
         self.known.clear()
         return counts
+
+
+def _refer(article_id: str, target: str, *, store: Store, counts: Counter[str]) -> None:
+    """List an article as a reference of `target` (followed through merges), with its
+    reactions; count both."""
+    current = store.resolve_incident_id(target)
+    add_reference(article_id, current, store=store)
+    counts["merge.references"] += 1
+    counts["merge.reference_interactions"] += link_interactions(
+        article_id, current, store=store, reference=True
+    )
 
 
 def _links_any(mention: Mention, *, store: Store) -> bool:
