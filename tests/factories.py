@@ -54,6 +54,18 @@ def place(
     )
 
 
+# A mention placed only at country level.
+PAKISTAN = Place(
+    raw="Pakistan",
+    name="Pakistan",
+    country="PK",
+    lat=30.0,
+    lon=70.0,
+    geonames_id=1168579,
+    precision=LocationPrecision.COUNTRY,
+)
+
+
 def mention(
     article_id: str = "a1",
     index: int = 0,

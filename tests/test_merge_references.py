@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from factories import place
+from factories import PAKISTAN, place
 
 from tocsin.ingest import read
 from tocsin.models import (
@@ -47,15 +47,6 @@ from tocsin.store import Store, open_store
 ALDERTON = place("Alderton", lat=34.0, lon=71.5, gid=9000001, country="PK", admin1="North")
 # Another city of the same country, far away.
 CARVILLE = place("Carville", lat=25.0, lon=67.0, gid=9000003, country="PK", admin1="South")
-PAKISTAN = Place(
-    raw="Pakistan",
-    name="Pakistan",
-    country="PK",
-    lat=30.0,
-    lon=70.0,
-    geonames_id=1168579,
-    precision=LocationPrecision.COUNTRY,
-)
 BOMB = ("Bombing/Explosion", "Explosions/Remote violence", "Suicide bomb")
 AIR = ("Air/drone strike", "Explosions/Remote violence", "Air/drone strike")
 DAY = "2023-05-15"  # a Monday

@@ -14,13 +14,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from factories import article, place
+from factories import PAKISTAN, article, place
 
 from tocsin.models import (
     Count,
     DatePrecision,
     EventDate,
-    LocationPrecision,
     Mention,
     Perpetrator,
     Place,
@@ -33,15 +32,6 @@ from tocsin.store import Store, open_store
 ALDERTON = place("Alderton", lat=10.00, lon=20.00, gid=9000001, country="PK", admin1="North")
 # About 55 km from Alderton, in the same province.
 BRINDLEY = place("Brindley", lat=10.50, lon=20.00, gid=9000002, country="PK", admin1="North")
-PAKISTAN = Place(
-    raw="Pakistan",
-    name="Pakistan",
-    country="PK",
-    lat=30.0,
-    lon=70.0,
-    geonames_id=1168579,
-    precision=LocationPrecision.COUNTRY,
-)
 
 BOMB = ("Bombing/Explosion", "Explosions/Remote violence", "Suicide bomb")
 ATTACK = ("Armed Assault", "Violence against civilians", "Attack")

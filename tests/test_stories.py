@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from factories import article, place
+from factories import PAKISTAN, article, place
 
 from tocsin.models import (
     Article,
@@ -21,7 +21,6 @@ from tocsin.models import (
     CountReport,
     DatePrecision,
     EventDate,
-    LocationPrecision,
     Mention,
     Perpetrator,
     Place,
@@ -43,15 +42,6 @@ from tocsin.store import Store, open_store
 PESHAWAR = place("Peshawar", lat=34.008, lon=71.578, gid=1168197, country="PK", admin1="KP")
 QUETTA = place("Quetta", lat=30.187, lon=67.013, gid=1167528, country="PK", admin1="BA")
 BANNU = place("Bannu", lat=32.986, lon=70.604, gid=1183460, country="PK", admin1="KP")
-PAKISTAN = Place(
-    raw="Pakistan",
-    name="Pakistan",
-    country="PK",
-    lat=30.0,
-    lon=70.0,
-    geonames_id=1168579,
-    precision=LocationPrecision.COUNTRY,
-)
 KRASNOGORSK = place()
 
 BOMB = ("Bombing/Explosion", "Explosions/Remote violence", "Suicide bomb")
